@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Builds the real Kubernetes binaries the test suites run against, from Go modules only:
+#   kube-apiserver, kubectl and the kubelet oracle (our kubelet-oracle/main.go, which runs the
+#   kubelet's own file source) from one wrapper module around k8s.io/kubernetes, and etcd from
+#   a wrapper around go.etcd.io/etcd/server/v3.
+#
+# The wrapper's replace list is derived from k8s.io/kubernetes's own go.mod at the chosen tag
+# (every `k8s.io/X => ./staging/src/k8s.io/X` becomes `k8s.io/X => k8s.io/X v0.Y.Z`), so it
+# cannot drift from upstream. See ../../../docs/testing.md.
+#
+# Binaries are cached outside the repository, keyed by version (and, for the oracle, by the
+# hash of its source), so a warm run does nothing. Prints the bin directories as
+# KEY=VALUE lines on stdout; progress goes to stderr.
+set -euo pipefail
+
+K8S_VERSION=${K8S_VERSION:-v1.37.2}
+ETCD_VERSION=${ETCD_VERSION:-v3.6.16}
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CACHE=${STATICPODS_TESTBIN_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kubectl-staticpods/testbin}
+K8S_BIN=$CACHE/kubernetes-$K8S_VERSION/bin
+ETCD_BIN=$CACHE/etcd-$ETCD_VERSION/bin
+SRC=$CACHE/src
+export GOWORK=off GOFLAGS=-mod=mod CGO_ENABLED=0 GOTOOLCHAIN=${GOTOOLCHAIN:-local}
+# No ",direct" fallback: VCS hosts are unreachable here and would hang instead of failing.
+export GOPROXY=${GOPROXY_OVERRIDE:-https://proxy.golang.org}
+
+log() { printf '[testbin] %s\n' "$*" >&2; }
+timed() { # name cmd... : runs cmd, logs wall time and peak RSS
+  local name=$1; shift
+  local t; t=$(mktemp)
+  /usr/bin/time -f '%e %M' -o "$t" "$@"
+  read -r secs kib <"$t"; rm -f "$t"
+  log "$name: ${secs}s wall, peak RSS $((kib / 1024)) MiB"
+}
+
+command -v go >/dev/null || { log "Go is not installed: install Go >= 1.26 with access to the Go module proxy, or set KUBEBUILDER_ASSETS"; exit 2; }
+
+oracle_hash=$(cat "$HERE/kubelet-oracle/main.go" "$0" | sha256sum | cut -c1-16)
+
+ldflags_for() { # version -> -X flags that stamp the Kubernetes version
+  local v=$1 minor; minor=$(echo "$v" | cut -d. -f2)
+  printf '%s' "-s -w \
+ -X k8s.io/component-base/version.gitVersion=$v -X k8s.io/component-base/version.gitMajor=1 \
+ -X k8s.io/component-base/version.gitMinor=$minor -X k8s.io/component-base/version.gitTreeState=clean \
+ -X k8s.io/client-go/pkg/version.gitVersion=$v -X k8s.io/client-go/pkg/version.gitMajor=1 \
+ -X k8s.io/client-go/pkg/version.gitMinor=$minor"
+}
+
+prepare_k8s_wrapper() {
+  local dir=$SRC/kubernetes-$K8S_VERSION staging=v0.${K8S_VERSION#v1.}
+  mkdir -p "$dir/cmd/kubelet-oracle" "$SRC/empty"
+  local gomod
+  gomod=$(cd "$SRC/empty" && go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+  [ -f "$gomod" ] || { log "could not download k8s.io/kubernetes@$K8S_VERSION's go.mod"; exit 2; }
+  {
+    echo "module example.invalid/staticpods-kube-testbin"; echo
+    grep -E '^go [0-9.]+$' "$gomod"; grep '^godebug ' "$gomod" || true; echo
+    echo "require k8s.io/kubernetes $K8S_VERSION"; echo
+    echo "replace ("
+    sed -n 's#^[[:space:]]*\(k8s\.io/[^[:space:]]*\) => \./staging/src/.*#\t\1 => \1 '"$staging"'#p' "$gomod"
+    echo ")"
+  } >"$dir/go.mod.new"
+  if ! cmp -s "$dir/go.mod.new" "$dir/go.mod.base" 2>/dev/null; then
+    mv "$dir/go.mod.new" "$dir/go.mod.base"; cp "$dir/go.mod.base" "$dir/go.mod"; rm -f "$dir/go.sum"
+  else
+    rm -f "$dir/go.mod.new"
+  fi
+  cp "$HERE/kubelet-oracle/main.go" "$dir/cmd/kubelet-oracle/main.go"
+  echo "$dir"
+}
+
+build_k8s() {
+  local dir; dir=$(prepare_k8s_wrapper)
+  local ldf; ldf=$(ldflags_for "$K8S_VERSION")
+  mkdir -p "$K8S_BIN"
+  cd "$dir"
+  if [ ! -x "$K8S_BIN/kube-apiserver" ] || [ ! -x "$K8S_BIN/kubectl" ]; then
+    log "building kube-apiserver and kubectl $K8S_VERSION (cold: several minutes on 2 cores)"
+    timed "go get k8s.io/kubernetes@$K8S_VERSION" go get "k8s.io/kubernetes/cmd/kube-apiserver@$K8S_VERSION" "k8s.io/kubernetes/cmd/kubectl@$K8S_VERSION"
+    timed "build kube-apiserver" go build -trimpath -tags notest,grpcnotrace -ldflags "$ldf" -o "$K8S_BIN/kube-apiserver.tmp" k8s.io/kubernetes/cmd/kube-apiserver
+    mv "$K8S_BIN/kube-apiserver.tmp" "$K8S_BIN/kube-apiserver"
+    timed "build kubectl" go build -trimpath -tags notest -ldflags "$ldf" -o "$K8S_BIN/kubectl.tmp" k8s.io/kubernetes/cmd/kubectl
+    mv "$K8S_BIN/kubectl.tmp" "$K8S_BIN/kubectl"
+  fi
+  if [ "$(cat "$K8S_BIN/kubelet-oracle.sha" 2>/dev/null)" != "$oracle_hash" ] || [ ! -x "$K8S_BIN/kubelet-oracle" ]; then
+    log "building kubelet-oracle (source hash $oracle_hash)"
+    go mod tidy >/dev/null 2>&1 || true
+    timed "build kubelet-oracle" go build -trimpath -ldflags "$ldf" -o "$K8S_BIN/kubelet-oracle.tmp" ./cmd/kubelet-oracle
+    mv "$K8S_BIN/kubelet-oracle.tmp" "$K8S_BIN/kubelet-oracle"
+    echo "$oracle_hash" >"$K8S_BIN/kubelet-oracle.sha"
+  fi
+}
+
+build_etcd() {
+  [ -x "$ETCD_BIN/etcd" ] && return 0
+  local dir=$SRC/etcd-$ETCD_VERSION
+  mkdir -p "$dir" "$ETCD_BIN"
+  # etcd's own go.mod has relative replaces that a dependent module ignores; its require
+  # lines carry the real released versions, so the wrapper needs no replace block.
+  printf 'module example.invalid/staticpods-etcd-testbin\n\ngo 1.26.0\n' >"$dir/go.mod"
+  cd "$dir"
+  log "building etcd $ETCD_VERSION"
+  timed "go get etcd" go get "go.etcd.io/etcd/server/v3@$ETCD_VERSION"
+  timed "build etcd" go build -trimpath -ldflags "-s -w" -o "$ETCD_BIN/etcd.tmp" go.etcd.io/etcd/server/v3
+  mv "$ETCD_BIN/etcd.tmp" "$ETCD_BIN/etcd"
+}
+
+if [ -n "${KUBEBUILDER_ASSETS:-}" ] && [ -x "$KUBEBUILDER_ASSETS/kube-apiserver" ] && [ -x "$KUBEBUILDER_ASSETS/etcd" ]; then
+  log "using kube-apiserver and etcd from KUBEBUILDER_ASSETS=$KUBEBUILDER_ASSETS"
+  APISERVER_DIR=$KUBEBUILDER_ASSETS; ETCD_DIR=$KUBEBUILDER_ASSETS
+  build_k8s_oracle_only=1
+else
+  APISERVER_DIR=$K8S_BIN; ETCD_DIR=$ETCD_BIN
+fi
+build_etcd_needed=${build_k8s_oracle_only:+no}
+[ "${build_etcd_needed:-yes}" = yes ] && build_etcd
+build_k8s
+
+echo "KUBE_APISERVER=$APISERVER_DIR/kube-apiserver"
+echo "ETCD=$ETCD_DIR/etcd"
+echo "KUBECTL=$K8S_BIN/kubectl"
+echo "KUBELET_ORACLE=$K8S_BIN/kubelet-oracle"
