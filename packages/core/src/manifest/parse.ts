@@ -1,0 +1,213 @@
+import type { LineCounter } from 'yaml';
+import type { FieldPath } from '../field-path.js';
+import { MAX_MANIFEST_BYTES } from '../kubelet/constants.js';
+import { readJson } from './json-document.js';
+import { charOffsetOfByte, decodeUtf8, firstNonPrintable, looksLikeJson } from './text.js';
+import { readFirstYamlDocument } from './yaml-document.js';
+import { locateYamlPath } from './yaml-value.js';
+
+/** A 1-based line and column, like editors and compilers print them. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Why the kubelet cannot turn the bytes into an object at all. */
+export interface SyntaxProblem extends Position {
+  /** In our words, for people. */
+  readonly message: string;
+  /** The decoder error as the kubelet embeds it in `couldn't parse as pod(…)`. */
+  readonly kubeletError: string;
+  /** Whether `kubeletError` is byte-identical to the kubelet's text (YAML parser wording differs). */
+  readonly exact: boolean;
+}
+
+export interface ParsedManifest {
+  /** The name findings use for this manifest (a path, or `<stdin>`). */
+  readonly file: string;
+  /** `json` when the first non-space character is `{` (the kubelet then skips YAML entirely). */
+  readonly format: 'yaml' | 'json';
+  readonly byteLength: number;
+  /** `byteLength` reaches the kubelet's 10 MiB read limit: the kubelet reads nothing of it. */
+  readonly tooLarge: boolean;
+  /**
+   * The object the kubelet's YAML→JSON step hands to its decoder (the first YAML document only),
+   * with YAML 1.1 scalar semantics as go-yaml v2 has them. `undefined` when that step fails.
+   */
+  readonly value: unknown;
+  readonly syntaxError?: SyntaxProblem;
+  /** The first YAML document is empty (for example `---` twice): the kubelet decodes `null`. */
+  readonly firstDocumentEmpty: boolean;
+  /** YAML documents after the first that hold content; the kubelet silently ignores them. */
+  readonly ignoredDocuments: readonly (Position & {
+    readonly index: number;
+    readonly hasSyntaxError: boolean;
+  })[];
+  /** Keys given twice in one mapping; the last one wins, silently. */
+  readonly duplicateKeys: readonly (Position & { readonly path: FieldPath })[];
+  /** The position of a field (its key), or of the nearest enclosing field that exists. */
+  positionOf(path: FieldPath): Position;
+}
+
+export interface ParseOptions {
+  /** Name used in findings. @default '<input>' */
+  readonly file?: string;
+}
+
+/**
+ * Parses one static Pod manifest exactly as the kubelet's file source reads it
+ * (`pkg/kubelet/config/file.go` `extractFromFile`, `common.go` `tryDecodeSinglePod`,
+ * apimachinery `pkg/util/yaml` `ToJSON`): JSON when the first non-space character is `{`, else
+ * the first YAML document with go-yaml v2 semantics; files of 10 MiB or more are not read.
+ * Never throws for bad input: problems are reported on the result.
+ */
+export function parseManifest(content: Uint8Array | string, options: ParseOptions = {}): ParsedManifest {
+  const file = options.file ?? '<input>';
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const byteLength = bytes.byteLength;
+  if (byteLength >= MAX_MANIFEST_BYTES) {
+    return emptyResult(file, 'yaml', byteLength, { tooLarge: true });
+  }
+  const decoded = typeof content === 'string' ? { text: content } : decodeUtf8(bytes);
+  const text = decoded.text;
+  const lines = new LineIndex(text);
+  return looksLikeJson(text)
+    ? parseJson(file, byteLength, text, lines)
+    : parseYaml(
+        file,
+        byteLength,
+        text,
+        lines,
+        decoded.invalidUtf8At === undefined ? -1 : charOffsetOfByte(bytes, decoded.invalidUtf8At),
+      );
+}
+
+function parseJson(file: string, byteLength: number, text: string, lines: LineIndex): ParsedManifest {
+  const read = readJson(text);
+  const at = (offset: number) => lines.position(offset);
+  return {
+    file,
+    format: 'json',
+    byteLength,
+    tooLarge: false,
+    value: read.value,
+    ...(read.error && {
+      syntaxError: {
+        ...at(read.error.offset),
+        message: read.error.message,
+        kubeletError: read.error.goMessage,
+        exact: true,
+      },
+    }),
+    firstDocumentEmpty: false,
+    ignoredDocuments: [],
+    duplicateKeys: read.duplicateKeys.map((d) => ({ path: d.path, ...at(d.offset) })),
+    positionOf: (path) => at(read.locate(path).offset),
+  };
+}
+
+function parseYaml(
+  file: string,
+  byteLength: number,
+  text: string,
+  lines: LineIndex,
+  invalidUtf8At: number,
+): ParsedManifest {
+  const read = readFirstYamlDocument(text);
+  const counter: LineCounter = read.lineCounter;
+  const at = (offset: number): Position => {
+    const p = counter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const firstEnd = read.document?.range[2] ?? text.length;
+  let syntaxError: SyntaxProblem | undefined;
+  // go-yaml validates characters as it reads them, so problems past the first document go unseen.
+  if (invalidUtf8At >= 0 && invalidUtf8At < firstEnd) {
+    syntaxError = {
+      ...lines.position(invalidUtf8At),
+      message: 'the file is not valid UTF-8 text',
+      kubeletError: 'yaml: invalid leading UTF-8 octet',
+      exact: false,
+    };
+  } else {
+    const bad = firstNonPrintable(text, 0, firstEnd);
+    if (bad >= 0) {
+      const code = text.charCodeAt(bad).toString(16).padStart(4, '0').toUpperCase();
+      syntaxError = {
+        ...lines.position(bad),
+        message: `the file contains a control character (U+${code}); is it a binary file?`,
+        kubeletError: 'yaml: control characters are not allowed',
+        exact: true,
+      };
+    } else if (read.error) {
+      syntaxError = {
+        ...at(read.error.offset),
+        message: read.error.message,
+        kubeletError: read.error.kubeletError,
+        exact: read.error.exact,
+      };
+    }
+  }
+  const document = read.document;
+  return {
+    file,
+    format: 'yaml',
+    byteLength,
+    tooLarge: false,
+    value: syntaxError ? undefined : read.value,
+    ...(syntaxError && { syntaxError }),
+    firstDocumentEmpty: read.firstDocumentEmpty,
+    ignoredDocuments: read.ignoredDocuments.map((d) => ({
+      index: d.index,
+      hasSyntaxError: d.hasSyntaxError,
+      ...at(d.offset),
+    })),
+    duplicateKeys: read.duplicateKeys.map((d) => ({ path: d.path, ...at(d.offset) })),
+    positionOf: (path) => (document ? at(locateYamlPath(document, path).offset) : { line: 1, column: 1 }),
+  };
+}
+
+/** A manifest the kubelet refuses to read because it reaches the 10 MiB limit. */
+export function oversizedManifest(file: string, byteLength: number): ParsedManifest {
+  return emptyResult(file, 'yaml', byteLength, { tooLarge: true });
+}
+
+function emptyResult(
+  file: string,
+  format: 'yaml' | 'json',
+  byteLength: number,
+  extra: { tooLarge: boolean },
+): ParsedManifest {
+  return {
+    file,
+    format,
+    byteLength,
+    tooLarge: extra.tooLarge,
+    value: undefined,
+    firstDocumentEmpty: false,
+    ignoredDocuments: [],
+    duplicateKeys: [],
+    positionOf: () => ({ line: 1, column: 1 }),
+  };
+}
+
+/** Offsets to 1-based line/column for text not parsed by yaml's LineCounter. */
+class LineIndex {
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
+  position(offset: number): Position {
+    if (!this.starts) {
+      this.starts = [0];
+      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1))
+        this.starts.push(i + 1);
+    }
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (this.starts[lo] as number) + 1 };
+  }
+}

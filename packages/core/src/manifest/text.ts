@@ -1,0 +1,94 @@
+/** Turning a manifest's bytes into text the way the kubelet's decoders see them. */
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenientDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+
+export interface DecodedText {
+  /** The text; invalid UTF-8 sequences are replaced by U+FFFD (as Go's JSON decoder does in strings). */
+  readonly text: string;
+  /** Byte offset of the first invalid UTF-8 sequence, if any. */
+  readonly invalidUtf8At?: number;
+}
+
+/** Decodes UTF-8 without dropping a byte-order mark, so that positions match the file. */
+export function decodeUtf8(bytes: Uint8Array): DecodedText {
+  try {
+    return { text: strictDecoder.decode(bytes) };
+  } catch {
+    return { text: lenientDecoder.decode(bytes), invalidUtf8At: firstInvalidUtf8(bytes) };
+  }
+}
+
+/** Byte offset of the first byte that does not start a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    const need =
+      b < 0x80
+        ? 0
+        : b >= 0xc2 && b <= 0xdf
+          ? 1
+          : b >= 0xe0 && b <= 0xef
+            ? 2
+            : b >= 0xf0 && b <= 0xf4
+              ? 3
+              : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+    }
+    // Overlong 3-byte forms, UTF-16 surrogates and code points above U+10FFFF.
+    const c1 = bytes[i + 1] as number;
+    if (
+      (b === 0xe0 && c1 < 0xa0) ||
+      (b === 0xed && c1 > 0x9f) ||
+      (b === 0xf0 && c1 < 0x90) ||
+      (b === 0xf4 && c1 > 0x8f)
+    ) {
+      return i;
+    }
+    i += need + 1;
+  }
+  return bytes.length;
+}
+
+/** Number of UTF-16 code units in the text decoded from `bytes[0, byteOffset)`. */
+export function charOffsetOfByte(bytes: Uint8Array, byteOffset: number): number {
+  return lenientDecoder.decode(bytes.subarray(0, byteOffset)).length;
+}
+
+/**
+ * Whitespace as Go's `unicode.IsSpace` sees it, which `k8s.io/apimachinery/pkg/util/yaml`
+ * `hasJSONPrefix` trims before looking for `{`. Unlike JavaScript's `\s`, it does not include
+ * the byte-order mark U+FEFF.
+ */
+const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
+
+/**
+ * True when the kubelet treats the content as JSON: `utilyaml.ToJSON` passes data through
+ * unchanged when its first non-space character is `{` (apimachinery `pkg/util/yaml/decoder.go`).
+ */
+export function looksLikeJson(text: string): boolean {
+  const lead = GO_SPACE.exec(text)?.[0].length ?? 0;
+  return text.charCodeAt(lead) === 0x7b;
+}
+
+/**
+ * The first character go-yaml refuses to read (`yaml_parser_update_buffer`: "control characters
+ * are not allowed"), as an index into `text`, or -1. go-yaml accepts tab, LF, CR, printable ASCII,
+ * NEL, U+00A0–U+D7FF, U+E000–U+FFFD (a BOM only at the start) and the supplementary planes.
+ */
+export function firstNonPrintable(text: string, from = 0, to = text.length): number {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 && c <= 0x7e) continue;
+    if (c === 0x09 || c === 0x0a || c === 0x0d || c === 0x85) continue;
+    if (c >= 0xa0 && c <= 0xd7ff) continue;
+    if (c >= 0xd800 && c <= 0xdfff) continue; // surrogate pairs: supplementary planes are printable
+    if (c >= 0xe000 && c <= 0xfffd && (c !== 0xfeff || i === 0)) continue;
+    return i;
+  }
+  return -1;
+}

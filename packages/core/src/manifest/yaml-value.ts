@@ -1,0 +1,284 @@
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node,
+  type Pair,
+  type Scalar,
+} from 'yaml';
+import { resolvePlainScalar, resolveTaggedScalar } from './go-yaml-scalars.js';
+import { setOwn } from './own.js';
+
+/** A YAML construct the kubelet's decoder refuses after parsing succeeded. */
+export class YamlValueError extends Error {
+  constructor(
+    message: string,
+    /** The error as go-yaml/sigs.k8s.io/yaml report it inside the kubelet's message. */
+    readonly goMessage: string,
+    readonly exact: boolean,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+/** go-yaml v2 `decoder.unmarshal`: more nesting than this is refused. */
+const MAX_DEPTH = 10_000;
+
+/**
+ * go-yaml v2 `allowedAliasRatio` (decode.go): a document may draw this share of its decoded
+ * nodes from alias expansion before it is refused as a "billion laughs" attack.
+ */
+function allowedAliasRatio(decodeCount: number): number {
+  const low = 400_000;
+  const high = 4_000_000;
+  if (decodeCount <= low) return 0.99;
+  if (decodeCount >= high) return 0.1;
+  return 0.99 - 0.89 * ((decodeCount - low) / (high - low));
+}
+
+interface Context {
+  readonly doc: Document.Parsed;
+  decodeCount: number;
+  aliasCount: number;
+  aliasDepth: number;
+  readonly expanding: Set<Node>;
+  readonly path: (string | number)[];
+  readonly duplicateKeys: { path: readonly (string | number)[]; offset: number }[];
+}
+
+/**
+ * Converts a parsed YAML document into the value `sigs.k8s.io/yaml` `YAMLToJSON` produces:
+ * go-yaml v2 scalar resolution, merge keys (`<<`, later keys overwrite earlier ones, as in v2),
+ * duplicate keys (last wins), map keys turned into strings, and go-yaml's alias-bomb and depth
+ * limits. Throws YamlValueError for what the kubelet's decoder refuses.
+ */
+export function yamlNodeToValue(doc: Document.Parsed): {
+  value: unknown;
+  duplicateKeys: { path: readonly (string | number)[]; offset: number }[];
+} {
+  const ctx: Context = {
+    doc,
+    decodeCount: 0,
+    aliasCount: 0,
+    aliasDepth: 0,
+    expanding: new Set(),
+    path: [],
+    duplicateKeys: [],
+  };
+  const value = convert(doc.contents, ctx, 0);
+  return { value, duplicateKeys: ctx.duplicateKeys };
+}
+
+function offsetOf(node: unknown): number {
+  return (node as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+}
+
+function convert(node: unknown, ctx: Context, depth: number): unknown {
+  if (node === null || node === undefined) return null;
+  ctx.decodeCount++;
+  if (ctx.aliasDepth > 0) ctx.aliasCount++;
+  if (
+    ctx.aliasCount > 100 &&
+    ctx.decodeCount > 1000 &&
+    ctx.aliasCount / ctx.decodeCount > allowedAliasRatio(ctx.decodeCount)
+  ) {
+    throw new YamlValueError(
+      'the document expands aliases excessively (a "billion laughs" document); the kubelet refuses it',
+      'yaml: document contains excessive aliasing',
+      true,
+      offsetOf(node),
+    );
+  }
+  if (depth > MAX_DEPTH) {
+    throw new YamlValueError(
+      `the document is nested more than ${MAX_DEPTH} levels deep`,
+      `yaml: exceeded max depth of ${MAX_DEPTH}`,
+      false,
+      offsetOf(node),
+    );
+  }
+  if (isScalar(node)) return scalarValue(node);
+  if (isAlias(node)) {
+    const target = node.resolve(ctx.doc);
+    if (!target) {
+      throw new YamlValueError(
+        `unknown anchor '${node.source}'`,
+        `yaml: unknown anchor '${node.source}' referenced`,
+        true,
+        offsetOf(node),
+      );
+    }
+    if (ctx.expanding.has(target)) {
+      throw new YamlValueError(
+        `anchor '${node.source}' contains an alias to itself`,
+        `yaml: anchor '${node.source}' value contains itself`,
+        true,
+        offsetOf(node),
+      );
+    }
+    ctx.expanding.add(target);
+    ctx.aliasDepth++;
+    try {
+      return convert(target, ctx, depth + 1);
+    } finally {
+      ctx.aliasDepth--;
+      ctx.expanding.delete(target);
+    }
+  }
+  if (isSeq(node)) {
+    return node.items.map((item, i) => {
+      ctx.path.push(i);
+      try {
+        return convert(item, ctx, depth + 1);
+      } finally {
+        ctx.path.pop();
+      }
+    });
+  }
+  if (isMap(node)) {
+    const out: Record<string, unknown> = {};
+    for (const pair of node.items) convertPair(pair, out, ctx, depth);
+    return out;
+  }
+  return null;
+}
+
+function scalarValue(node: Scalar): unknown {
+  const text = String(node.source ?? node.value ?? '');
+  if (node.tag && node.tag !== '!') {
+    const r = resolveTaggedScalar(node.tag, text);
+    if ('error' in r) throw new YamlValueError(r.error, `yaml: ${r.error}`, true, offsetOf(node));
+    return r.value;
+  }
+  return node.type === 'PLAIN' && node.tag !== '!' ? resolvePlainScalar(text) : text;
+}
+
+/** True for the plain, untagged `<<` key (go-yaml `isMerge`). */
+export function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && key.type === 'PLAIN' && !key.tag && key.source === '<<';
+}
+
+function convertPair(pair: Pair, out: Record<string, unknown>, ctx: Context, depth: number): void {
+  if (isMergeKey(pair.key)) {
+    mergeInto(out, pair.value, ctx, depth);
+    return;
+  }
+  const keyString = mapKeyString(convert(pair.key, ctx, depth + 1), pair.key);
+  if (Object.hasOwn(out, keyString)) {
+    ctx.duplicateKeys.push({ path: [...ctx.path, keyString], offset: offsetOf(pair.key) });
+  }
+  ctx.path.push(keyString);
+  try {
+    setOwn(out, keyString, convert(pair.value, ctx, depth + 1));
+  } finally {
+    ctx.path.pop();
+  }
+}
+
+/** go-yaml v2 `decoder.merge`: a map, an alias to a map, or a list of those (earlier ones win). */
+function mergeInto(out: Record<string, unknown>, source: unknown, ctx: Context, depth: number): void {
+  const sources = isSeq(source) ? [...source.items].reverse() : [source];
+  for (const item of sources) {
+    const value = convert(item, ctx, depth + 1);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new YamlValueError(
+        'a merge key (<<) needs a map, or a list of maps, as its value',
+        'yaml: map merge requires map or sequence of maps as the value',
+        true,
+        offsetOf(item),
+      );
+    }
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, v);
+  }
+}
+
+/**
+ * The string a YAML map key becomes in JSON (`sigs.k8s.io/yaml` `convertToJSONableObject`):
+ * strings as they are, integers in decimal, floats with `FormatFloat(f, 'g', -1, 32)`,
+ * booleans as `true`/`false`; anything else is refused.
+ */
+export function mapKeyString(key: unknown, node: unknown): string {
+  if (typeof key === 'string') return key;
+  if (typeof key === 'boolean') return String(key);
+  if (typeof key === 'number') {
+    if (Number.isInteger(key) && !String((node as Scalar | null)?.source ?? '').match(/[.eE]/))
+      return String(key);
+    if (Number.isNaN(key)) return '.nan';
+    if (!Number.isFinite(key)) return key > 0 ? '.inf' : '-.inf';
+    return String(key).replace(/e(?=\d)/, 'e+');
+  }
+  const shown =
+    key === null ? '<nil>' : Array.isArray(key) ? '[]interface {}' : 'map[interface {}]interface {}';
+  throw new YamlValueError(
+    `a map key must be a string, a number or a boolean (found ${key === null ? 'null' : typeof key})`,
+    `unsupported map key of type: ${shown}`,
+    false,
+    offsetOf(node),
+  );
+}
+
+/** The JSON key a scalar map key becomes, without failing on keys the decoder would refuse. */
+function keyText(key: Scalar): string | undefined {
+  try {
+    return mapKeyString(scalarValue(key), key);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Finds the node a field path designates, and where its key starts (for positions). */
+export function locateYamlPath(
+  doc: Document.Parsed,
+  path: readonly (string | number)[],
+): { found: number; offset: number } {
+  let node: unknown = doc.contents;
+  let offset = offsetOf(node);
+  let found = 0;
+  for (const segment of path) {
+    while (isAlias(node)) node = node.resolve(doc);
+    let next: { node: unknown; offset: number } | undefined;
+    if (typeof segment === 'number' && isSeq(node)) {
+      const item = node.items[segment];
+      if (item !== undefined) next = { node: item, offset: offsetOf(item) };
+    } else if (isMap(node)) {
+      next = findPair(doc, node.items, String(segment));
+    }
+    if (!next) break;
+    node = next.node;
+    offset = next.offset;
+    found++;
+  }
+  return { found, offset };
+}
+
+function findPair(
+  doc: Document.Parsed,
+  items: readonly unknown[],
+  key: string,
+): { node: unknown; offset: number } | undefined {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const pair = items[i];
+    if (!isPair(pair)) continue;
+    if (isMergeKey(pair.key)) {
+      let source: unknown = pair.value;
+      while (isAlias(source)) source = source.resolve(doc);
+      const maps = isSeq(source) ? source.items : [source];
+      for (const m of maps) {
+        let target: unknown = m;
+        while (isAlias(target)) target = target.resolve(doc);
+        if (isMap(target)) {
+          const hit = findPair(doc, target.items, key);
+          if (hit) return hit;
+        }
+      }
+      continue;
+    }
+    if (isScalar(pair.key) && keyText(pair.key) === key)
+      return { node: pair.value, offset: offsetOf(pair.key) };
+  }
+  return undefined;
+}
