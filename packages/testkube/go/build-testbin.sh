@@ -33,9 +33,22 @@ timed() { # name cmd... : runs cmd, logs wall time and peak RSS
   log "$name: ${secs}s wall, peak RSS $((kib / 1024)) MiB"
 }
 
-command -v go >/dev/null || { log "Go is not installed: install Go >= 1.26 with access to the Go module proxy, or set KUBEBUILDER_ASSETS"; exit 2; }
+# Go is only needed when something must be built: a warm cache (or KUBEBUILDER_ASSETS plus a
+# cached oracle) works without it.
+need_go() {
+  command -v go >/dev/null && return 0
+  log "Go is not installed, but $1 must be built: install Go >= 1.26 with access to the Go module proxy" \
+    "(or set KUBEBUILDER_ASSETS to a directory with kube-apiserver and etcd; the kubelet oracle always needs Go once)"
+  exit 2
+}
 
-oracle_hash=$(cat "$HERE/kubelet-oracle/main.go" "$0" | sha256sum | cut -c1-16)
+# One build at a time per cache: parallel test runs would otherwise race on the wrapper's
+# go.mod and on the *.tmp outputs.
+mkdir -p "$CACHE"
+exec 9>"$CACHE/.lock"
+flock 9
+
+oracle_hash=$(cat "$HERE/kubelet-oracle/main.go" "${BASH_SOURCE[0]}" | sha256sum | cut -c1-16)
 
 ldflags_for() { # version -> -X flags that stamp the Kubernetes version
   local v=$1 minor; minor=$(echo "$v" | cut -d. -f2)
@@ -69,20 +82,31 @@ prepare_k8s_wrapper() {
   echo "$dir"
 }
 
-build_k8s() {
-  local dir; dir=$(prepare_k8s_wrapper)
-  local ldf; ldf=$(ldflags_for "$K8S_VERSION")
+build_k8s() { # $1: build kube-apiserver (yes/no), $2: build kubectl (yes/no)
+  local want_api=$1 want_kubectl=$2 dir ldf
+  local oracle_stale=no
+  if [ "$(cat "$K8S_BIN/kubelet-oracle.sha" 2>/dev/null)" != "$oracle_hash" ] || [ ! -x "$K8S_BIN/kubelet-oracle" ]; then oracle_stale=yes; fi
+  [ "$want_api" = yes ] && [ -x "$K8S_BIN/kube-apiserver" ] && want_api=no
+  [ "$want_kubectl" = yes ] && [ -x "$K8S_BIN/kubectl" ] && want_kubectl=no
+  [ "$want_api$want_kubectl$oracle_stale" = nonono ] && return 0
+  need_go "$(echo "$([ "$want_api" = yes ] && echo kube-apiserver) $([ "$want_kubectl" = yes ] && echo kubectl) $([ "$oracle_stale" = yes ] && echo kubelet-oracle)" | xargs) ($K8S_VERSION)"
+  dir=$(prepare_k8s_wrapper)
+  ldf=$(ldflags_for "$K8S_VERSION")
   mkdir -p "$K8S_BIN"
   cd "$dir"
-  if [ ! -x "$K8S_BIN/kube-apiserver" ] || [ ! -x "$K8S_BIN/kubectl" ]; then
-    log "building kube-apiserver and kubectl $K8S_VERSION (cold: several minutes on 2 cores)"
+  if [ "$want_api" = yes ] || [ "$want_kubectl" = yes ]; then
+    log "building$([ "$want_api" = yes ] && echo ' kube-apiserver')$([ "$want_kubectl" = yes ] && echo ' kubectl') $K8S_VERSION (cold: several minutes on 2 cores)"
     timed "go get k8s.io/kubernetes@$K8S_VERSION" go get "k8s.io/kubernetes/cmd/kube-apiserver@$K8S_VERSION" "k8s.io/kubernetes/cmd/kubectl@$K8S_VERSION"
+  fi
+  if [ "$want_api" = yes ]; then
     timed "build kube-apiserver" go build -trimpath -tags notest,grpcnotrace -ldflags "$ldf" -o "$K8S_BIN/kube-apiserver.tmp" k8s.io/kubernetes/cmd/kube-apiserver
     mv "$K8S_BIN/kube-apiserver.tmp" "$K8S_BIN/kube-apiserver"
+  fi
+  if [ "$want_kubectl" = yes ]; then
     timed "build kubectl" go build -trimpath -tags notest -ldflags "$ldf" -o "$K8S_BIN/kubectl.tmp" k8s.io/kubernetes/cmd/kubectl
     mv "$K8S_BIN/kubectl.tmp" "$K8S_BIN/kubectl"
   fi
-  if [ "$(cat "$K8S_BIN/kubelet-oracle.sha" 2>/dev/null)" != "$oracle_hash" ] || [ ! -x "$K8S_BIN/kubelet-oracle" ]; then
+  if [ "$oracle_stale" = yes ]; then
     log "building kubelet-oracle (source hash $oracle_hash)"
     go mod tidy >/dev/null 2>&1 || true
     timed "build kubelet-oracle" go build -trimpath -ldflags "$ldf" -o "$K8S_BIN/kubelet-oracle.tmp" ./cmd/kubelet-oracle
@@ -93,6 +117,7 @@ build_k8s() {
 
 build_etcd() {
   [ -x "$ETCD_BIN/etcd" ] && return 0
+  need_go "etcd $ETCD_VERSION"
   local dir=$SRC/etcd-$ETCD_VERSION
   mkdir -p "$dir" "$ETCD_BIN"
   # etcd's own go.mod has relative replaces that a dependent module ignores; its require
@@ -105,18 +130,23 @@ build_etcd() {
   mv "$ETCD_BIN/etcd.tmp" "$ETCD_BIN/etcd"
 }
 
-if [ -n "${KUBEBUILDER_ASSETS:-}" ] && [ -x "$KUBEBUILDER_ASSETS/kube-apiserver" ] && [ -x "$KUBEBUILDER_ASSETS/etcd" ]; then
-  log "using kube-apiserver and etcd from KUBEBUILDER_ASSETS=$KUBEBUILDER_ASSETS"
-  APISERVER_DIR=$KUBEBUILDER_ASSETS; ETCD_DIR=$KUBEBUILDER_ASSETS
-  build_k8s_oracle_only=1
-else
-  APISERVER_DIR=$K8S_BIN; ETCD_DIR=$ETCD_BIN
+# KUBEBUILDER_ASSETS (envtest's layout, e.g. from `setup-envtest`): take kube-apiserver and etcd
+# from there, and kubectl too if it is there; build only what is missing.
+APISERVER_DIR=$K8S_BIN ETCD_DIR=$ETCD_BIN KUBECTL_DIR=$K8S_BIN
+if [ -n "${KUBEBUILDER_ASSETS:-}" ]; then
+  if [ -x "$KUBEBUILDER_ASSETS/kube-apiserver" ] && [ -x "$KUBEBUILDER_ASSETS/etcd" ]; then
+    APISERVER_DIR=$KUBEBUILDER_ASSETS ETCD_DIR=$KUBEBUILDER_ASSETS
+    [ -x "$KUBEBUILDER_ASSETS/kubectl" ] && KUBECTL_DIR=$KUBEBUILDER_ASSETS
+    log "using kube-apiserver ($("$KUBEBUILDER_ASSETS/kube-apiserver" --version 2>&1 | head -1)) and etcd from KUBEBUILDER_ASSETS=$KUBEBUILDER_ASSETS$([ "$KUBECTL_DIR" = "$KUBEBUILDER_ASSETS" ] && echo ', kubectl too')"
+  else
+    log "KUBEBUILDER_ASSETS=$KUBEBUILDER_ASSETS lacks an executable kube-apiserver or etcd; building them instead"
+  fi
 fi
-build_etcd_needed=${build_k8s_oracle_only:+no}
-[ "${build_etcd_needed:-yes}" = yes ] && build_etcd
-build_k8s
+
+[ "$ETCD_DIR" = "$ETCD_BIN" ] && build_etcd
+build_k8s "$([ "$APISERVER_DIR" = "$K8S_BIN" ] && echo yes || echo no)" "$([ "$KUBECTL_DIR" = "$K8S_BIN" ] && echo yes || echo no)"
 
 echo "KUBE_APISERVER=$APISERVER_DIR/kube-apiserver"
 echo "ETCD=$ETCD_DIR/etcd"
-echo "KUBECTL=$K8S_BIN/kubectl"
+echo "KUBECTL=$KUBECTL_DIR/kubectl"
 echo "KUBELET_ORACLE=$K8S_BIN/kubelet-oracle"

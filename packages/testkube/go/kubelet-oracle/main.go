@@ -25,6 +25,7 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/tools/record"
 	"k8s.io/klog/v2"
+	"k8s.io/kubernetes/pkg/capabilities"
 	"k8s.io/kubernetes/pkg/kubelet/config"
 	kubetypes "k8s.io/kubernetes/pkg/kubelet/types"
 )
@@ -94,6 +95,10 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: kubelet-oracle --path DIR_OR_FILE --node NODE_NAME")
 		os.Exit(2)
 	}
+
+	// Like cmd/kubelet/app/server.go (run): without this, pod validation refuses privileged
+	// containers ("disallowed by cluster policy"), which a real kubelet allows.
+	capabilities.Initialize(capabilities.Capabilities{AllowPrivileged: true})
 
 	var mu sync.Mutex
 	var entries []logEntry
