@@ -1,5 +1,12 @@
 // Reading manifests like the kubelet
 
+// The API server's side, and files against mirror Pods
+export {
+  type MirrorAdmission,
+  type MirrorAdmissionOptions,
+  predictMirrorAdmission,
+} from './apiserver/mirror-admission.js';
+export { correlateFilesAndMirrors, type DriftRow, type DriftStatus } from './correlate/drift.js';
 export { controlPlaneComponent, hostPortsOf, toleratesControlPlane } from './daemonset/host-ports.js';
 // Versions and errors
 export { type ErrorCode, InternalError, StaticPodsError } from './errors.js';

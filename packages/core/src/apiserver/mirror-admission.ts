@@ -1,0 +1,168 @@
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { FieldPath } from '../field-path.js';
+import { configMapReferences, firstApiReference, secretReferences } from '../kubelet/api-references.js';
+import type { KubeletView } from '../kubelet/kubelet-view.js';
+import { resolvePriority } from '../rules/priority.js';
+import type { ClusterFacts } from '../rules/rule.js';
+import { type KubernetesVersion, NEWEST_KUBERNETES_VERSION } from '../versions.js';
+
+export interface MirrorAdmissionOptions {
+  readonly kubernetesVersion?: KubernetesVersion;
+  /** What is known about the cluster; without it, namespaces and custom PriorityClasses are assumed to exist. */
+  readonly clusterFacts?: ClusterFacts;
+  /** The NodeRestriction admission plugin is enabled (kubeadm enables it). @default true */
+  readonly nodeRestriction?: boolean;
+}
+
+export type MirrorAdmission =
+  | { readonly accepted: true }
+  | {
+      readonly accepted: false;
+      /** The admission plugin that refuses the mirror Pod. */
+      readonly plugin: 'NamespaceLifecycle' | 'ServiceAccount' | 'NodeRestriction' | 'Priority';
+      readonly status: 403 | 404;
+      /** The message the API server returns, as the kubelet logs it after "Failed creating a mirror pod". */
+      readonly message: string;
+      readonly path?: FieldPath;
+    };
+
+/**
+ * Predicts the API server's answer when the kubelet creates the mirror Pod of a static Pod that
+ * passed the kubelet's own checks, following the admission order of kubernetes/kubernetes v1.37.2
+ * `pkg/kubeapiserver/options/plugins.go` (`AllOrderedPlugins`): NamespaceLifecycle, ServiceAccount
+ * (`plugin/pkg/admission/serviceaccount/admission.go`, mirror branch of `Validate`), NodeRestriction
+ * (`plugin/pkg/admission/noderestriction/admission.go` `admitPodCreate`), Priority
+ * (`plugin/pkg/admission/priority/admission.go` `admitPod`). Webhooks, LimitRanges, quotas and
+ * PodSecurity are cluster policy and not predicted.
+ *
+ * `pod` is the static Pod as decoded (defaults are irrelevant to these plugins); `view` is
+ * the kubelet's view for the node that creates the mirror.
+ */
+export function predictMirrorAdmission(
+  pod: Pod,
+  view: KubeletView,
+  options: MirrorAdmissionOptions = {},
+): MirrorAdmission {
+  const forbidden = (
+    plugin: 'ServiceAccount' | 'NodeRestriction' | 'Priority',
+    detail: string,
+    path?: FieldPath,
+  ) =>
+    ({
+      accepted: false,
+      plugin,
+      status: 403,
+      message: `pods "${view.mirrorName}" is forbidden: ${detail}`,
+      ...(path && { path }),
+    }) as const;
+  const version = options.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION;
+  const namespaces = options.clusterFacts?.namespaces;
+  if (namespaces && !namespaces.includes(view.namespace)) {
+    return {
+      accepted: false,
+      plugin: 'NamespaceLifecycle',
+      status: 404,
+      message: `namespaces "${view.namespace}" not found`,
+      path: ['metadata', 'namespace'],
+    };
+  }
+  const spec = pod.spec;
+  // v1 `serviceAccount` is converted into `serviceAccountName` when that is empty.
+  if (spec?.serviceAccountName || spec?.serviceAccount) {
+    return forbidden('ServiceAccount', 'a mirror pod may not reference service accounts', [
+      'spec',
+      spec.serviceAccountName ? 'serviceAccountName' : 'serviceAccount',
+    ]);
+  }
+  const secret = secretReferences(pod)[0];
+  if (secret) return forbidden('ServiceAccount', 'a mirror pod may not reference secrets', secret.path);
+  for (const [i, v] of (spec?.volumes ?? []).entries()) {
+    const j = v.projected?.sources?.findIndex((s) => s.serviceAccountToken) ?? -1;
+    if (j >= 0) {
+      return forbidden('ServiceAccount', 'a mirror pod may not use ServiceAccountToken volume projections', [
+        'spec',
+        'volumes',
+        i,
+        'projected',
+        'sources',
+        j,
+        'serviceAccountToken',
+      ]);
+    }
+  }
+  if (options.nodeRestriction ?? true) {
+    const refusal = nodeRestrictionRefusal(pod, view, version.minor);
+    if (refusal) return forbidden('NodeRestriction', refusal.detail, refusal.path);
+  }
+  const priority = resolvePriority(pod, options.clusterFacts);
+  if (!priority.known && priority.missingClass) {
+    return forbidden('Priority', `no PriorityClass with name ${priority.missingClass} was found`, [
+      'spec',
+      'priorityClassName',
+    ]);
+  }
+  if (priority.known) {
+    if (spec?.priority !== undefined && spec.priority !== null && spec.priority !== priority.value) {
+      return forbidden(
+        'Priority',
+        `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${priority.value} from the given PriorityClass name`,
+        ['spec', 'priority'],
+      );
+    }
+    if (spec?.preemptionPolicy && spec.preemptionPolicy !== priority.preemptionPolicy) {
+      return forbidden(
+        'Priority',
+        `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${priority.preemptionPolicy} from the given PriorityClass name`,
+        ['spec', 'preemptionPolicy'],
+      );
+    }
+  }
+  return { accepted: true };
+}
+
+/**
+ * NodeRestriction's reference checks. Since 1.34 (kubernetes/kubernetes#131837) they are
+ * `HasAPIObjectReference`; before, the plugin checked configmaps, PVCs, ClusterTrustBundles and
+ * resource claims itself (service accounts and secrets are refused earlier by ServiceAccount).
+ */
+function nodeRestrictionRefusal(
+  pod: Pod,
+  view: KubeletView,
+  minor: number,
+): { detail: string; path: FieldPath } | undefined {
+  const node = view.nodeName;
+  if (minor >= 34) {
+    const first = firstApiReference(pod);
+    if (!first) return undefined;
+    if ('error' in first)
+      return { detail: `error checking mirror pod for API references: ${first.error}`, path: first.path };
+    return {
+      detail: `node "${node}" can not create pods that reference ${first.resource}`,
+      path: first.path,
+    };
+  }
+  const configMap = configMapReferences(pod)[0];
+  if (configMap)
+    return { detail: `node "${node}" can not create pods that reference configmaps`, path: configMap.path };
+  for (const [i, v] of (pod.spec?.volumes ?? []).entries()) {
+    if (v.persistentVolumeClaim) {
+      return {
+        detail: `node "${node}" can not create pods that reference persistentvolumeclaims`,
+        path: ['spec', 'volumes', i, 'persistentVolumeClaim'],
+      };
+    }
+    const j = v.projected?.sources?.findIndex((s) => s.clusterTrustBundle) ?? -1;
+    if (j >= 0) {
+      return {
+        detail: `node "${node}" can not create pods that reference clustertrustbundles`,
+        path: ['spec', 'volumes', i, 'projected', 'sources', j],
+      };
+    }
+  }
+  if (pod.spec?.resourceClaims?.length)
+    return {
+      detail: `node "${node}" can not create pods that reference resourceclaims`,
+      path: ['spec', 'resourceClaims'],
+    };
+  return undefined;
+}
