@@ -1,7 +1,11 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { FieldPath } from '../field-path.js';
 import { configMapReferences, firstApiReference, secretReferences } from '../kubelet/api-references.js';
+import { ANNOTATION_CONFIG_MIRROR } from '../kubelet/constants.js';
 import type { KubeletView } from '../kubelet/kubelet-view.js';
+import { asKubeletHoldsIt } from '../kubelet/verdict.js';
+import type { FieldError } from '../pod-api/field-error.js';
+import { validatePodCreate } from '../pod-api/validate/index.js';
 import { resolvePriority } from '../rules/priority.js';
 import type { ClusterFacts } from '../rules/rule.js';
 import { type KubernetesVersion, NEWEST_KUBERNETES_VERSION } from '../versions.js';
@@ -12,6 +16,8 @@ export interface MirrorAdmissionOptions {
   readonly clusterFacts?: ClusterFacts;
   /** The NodeRestriction admission plugin is enabled (kubeadm enables it). @default true */
   readonly nodeRestriction?: boolean;
+  /** kube-apiserver `--allow-privileged` (kubeadm sets it; the flag's own default is false). @default true */
+  readonly allowPrivileged?: boolean;
 }
 
 export type MirrorAdmission =
@@ -19,8 +25,13 @@ export type MirrorAdmission =
   | {
       readonly accepted: false;
       /** The admission plugin that refuses the mirror Pod. */
-      readonly plugin: 'NamespaceLifecycle' | 'ServiceAccount' | 'NodeRestriction' | 'Priority';
-      readonly status: 403 | 404;
+      readonly plugin:
+        | 'NamespaceLifecycle'
+        | 'ServiceAccount'
+        | 'NodeRestriction'
+        | 'Priority'
+        | 'validation';
+      readonly status: 403 | 404 | 422;
       /** The message the API server returns, as the kubelet logs it after "Failed creating a mirror pod". */
       readonly message: string;
       readonly path?: FieldPath;
@@ -32,8 +43,9 @@ export type MirrorAdmission =
  * `pkg/kubeapiserver/options/plugins.go` (`AllOrderedPlugins`): NamespaceLifecycle, ServiceAccount
  * (`plugin/pkg/admission/serviceaccount/admission.go`, mirror branch of `Validate`), NodeRestriction
  * (`plugin/pkg/admission/noderestriction/admission.go` `admitPodCreate`), Priority
- * (`plugin/pkg/admission/priority/admission.go` `admitPod`). Webhooks, LimitRanges, quotas and
- * PodSecurity are cluster policy and not predicted.
+ * (`plugin/pkg/admission/priority/admission.go` `admitPod`) — all of them mutating plugins, so
+ * they run before the object is validated — and then `ValidatePodCreate` (422, `Pod "<name>" is
+ * invalid: …`). Webhooks, LimitRanges, quotas and PodSecurity are cluster policy and not predicted.
  *
  * `pod` is the static Pod as decoded (defaults are irrelevant to these plugins); `view` is
  * the kubelet's view for the node that creates the mirror.
@@ -117,7 +129,43 @@ export function predictMirrorAdmission(
       );
     }
   }
+  const errors = validatePodCreate(asMirrorPod(pod, view), {
+    allowPrivileged: options.allowPrivileged ?? true,
+  });
+  if (errors.length > 0) {
+    return {
+      accepted: false,
+      plugin: 'validation',
+      status: 422,
+      message: invalidMessage(view.mirrorName, errors),
+      path: (errors[0] as FieldError).path,
+    };
+  }
   return { accepted: true };
+}
+
+/** What the kubelet sends (`pkg/kubelet/pod/mirror_client.go` `CreateMirrorPod`): the held Pod plus the mirror annotation and the Node owner. */
+function asMirrorPod(pod: Pod, view: KubeletView): Pod {
+  const held = asKubeletHoldsIt(pod, view);
+  const hash = held.metadata?.annotations?.['kubernetes.io/config.hash'] ?? '';
+  return {
+    ...held,
+    metadata: {
+      ...held.metadata,
+      annotations: { ...held.metadata?.annotations, [ANNOTATION_CONFIG_MIRROR]: hash },
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: view.nodeName, uid: hash, controller: true }],
+    },
+  };
+}
+
+/**
+ * `apierrors.NewInvalid` (apimachinery `pkg/api/errors/errors.go`): one error is printed as is,
+ * several as the aggregate `[a, b]` (duplicates removed).
+ */
+function invalidMessage(name: string, errors: readonly FieldError[]): string {
+  const unique = [...new Set(errors.map((e) => e.message))];
+  const detail = unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`;
+  return `Pod "${name}" is invalid: ${detail}`;
 }
 
 /**

@@ -55,7 +55,11 @@ const CORE_V1_KINDS = new Set(
   ).split(' '),
 );
 
-/** `legacyscheme.Scheme`'s name, from the call site that created it. */
+/**
+ * `legacyscheme.Scheme`'s name, from the call site that created it (`runtime.NewScheme` →
+ * `naming.GetNameFromCallsite`). The text depends on the build's file paths: release builds
+ * print this; a kubelet built from the Go module cache prints `pkg/runtime/scheme.go:111`.
+ */
 const SCHEME_NAME = 'pkg/api/legacyscheme/scheme.go:30';
 
 const FIND_KIND_TYPE =
@@ -69,8 +73,15 @@ const FIND_KIND_TYPE =
  */
 export function decodePod(parsed: ParsedManifest, originalText?: string): DecodeResult {
   if (parsed.tooLarge) return fail('read-limit', READ_LIMIT_ERROR, true, false);
-  if (parsed.syntaxError)
-    return fail('syntax', parsed.syntaxError.kubeletError, parsed.syntaxError.exact, true);
+  if (parsed.syntaxError) {
+    // JSON reaches the decoder untouched; its first step (`SimpleMetaFactory.Interpret`) wraps the syntax error.
+    const { kubeletError, exact } = parsed.syntaxError;
+    const error =
+      parsed.format === 'json'
+        ? `couldn't get version/kind; json parse error: ${kubeletError}`
+        : kubeletError;
+    return fail('syntax', error, exact, true);
+  }
   const value = parsed.value;
   // The bytes Go quotes in "missing" errors: the file itself for JSON, YAMLToJSON's output for YAML.
   const data = () =>

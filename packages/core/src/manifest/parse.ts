@@ -2,7 +2,7 @@ import type { LineCounter } from 'yaml';
 import type { FieldPath } from '../field-path.js';
 import { MAX_MANIFEST_BYTES } from '../kubelet/constants.js';
 import { readJson } from './json-document.js';
-import { charOffsetOfByte, decodeUtf8, firstNonPrintable, looksLikeJson } from './text.js';
+import { charOffsetOfByte, decodeUtf8, firstNonPrintable, goYamlUtf8Problem, looksLikeJson } from './text.js';
 import { readFirstYamlDocument } from './yaml-document.js';
 import { locateYamlPath } from './yaml-value.js';
 
@@ -73,13 +73,7 @@ export function parseManifest(content: Uint8Array | string, options: ParseOption
   const lines = new LineIndex(text);
   return looksLikeJson(text)
     ? parseJson(file, byteLength, text, lines)
-    : parseYaml(
-        file,
-        byteLength,
-        text,
-        lines,
-        decoded.invalidUtf8At === undefined ? -1 : charOffsetOfByte(bytes, decoded.invalidUtf8At),
-      );
+    : parseYaml(file, byteLength, text, lines, invalidUtf8(bytes, decoded.invalidUtf8At));
 }
 
 function parseJson(file: string, byteLength: number, text: string, lines: LineIndex): ParsedManifest {
@@ -106,12 +100,21 @@ function parseJson(file: string, byteLength: number, text: string, lines: LineIn
   };
 }
 
+/** Where the first ill-formed UTF-8 sequence is (as a text offset), and go-yaml's complaint about it. */
+function invalidUtf8(
+  bytes: Uint8Array,
+  byteOffset: number | undefined,
+): { at: number; problem: string } | undefined {
+  if (byteOffset === undefined) return undefined;
+  return { at: charOffsetOfByte(bytes, byteOffset), problem: goYamlUtf8Problem(bytes, byteOffset) };
+}
+
 function parseYaml(
   file: string,
   byteLength: number,
   text: string,
   lines: LineIndex,
-  invalidUtf8At: number,
+  utf8: { at: number; problem: string } | undefined,
 ): ParsedManifest {
   const read = readFirstYamlDocument(text);
   const counter: LineCounter = read.lineCounter;
@@ -122,12 +125,12 @@ function parseYaml(
   const firstEnd = read.document?.range[2] ?? text.length;
   let syntaxError: SyntaxProblem | undefined;
   // go-yaml validates characters as it reads them, so problems past the first document go unseen.
-  if (invalidUtf8At >= 0 && invalidUtf8At < firstEnd) {
+  if (utf8 && utf8.at < firstEnd) {
     syntaxError = {
-      ...lines.position(invalidUtf8At),
-      message: 'the file is not valid UTF-8 text',
-      kubeletError: 'yaml: invalid leading UTF-8 octet',
-      exact: false,
+      ...lines.position(utf8.at),
+      message: `the file is not valid UTF-8 text (${utf8.problem})`,
+      kubeletError: `yaml: ${utf8.problem}`,
+      exact: true,
     };
   } else {
     const bad = firstNonPrintable(text, 0, firstEnd);

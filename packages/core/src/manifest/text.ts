@@ -92,3 +92,25 @@ export function firstNonPrintable(text: string, from = 0, to = text.length): num
   }
   return -1;
 }
+
+/**
+ * go-yaml v2's reader error for the ill-formed UTF-8 sequence at `offset` (`readerc.go`
+ * `yaml_parser_update_buffer`): the leading byte gives the width, then a short input, a bad
+ * continuation byte, an overlong form and a non-character each have their own message.
+ */
+export function goYamlUtf8Problem(bytes: Uint8Array, offset: number): string {
+  const b = bytes[offset] as number;
+  const width = (b & 0xe0) === 0xc0 ? 2 : (b & 0xf0) === 0xe0 ? 3 : (b & 0xf8) === 0xf0 ? 4 : 0;
+  if (width === 0) return 'invalid leading UTF-8 octet';
+  if (offset + width > bytes.length) return 'incomplete UTF-8 octet sequence';
+  let value = width === 2 ? b & 0x1f : width === 3 ? b & 0x0f : b & 0x07;
+  for (let k = 1; k < width; k++) {
+    const c = bytes[offset + k] as number;
+    if ((c & 0xc0) !== 0x80) return 'invalid trailing UTF-8 octet';
+    value = (value << 6) | (c & 0x3f);
+  }
+  if ((width === 2 && value < 0x80) || (width === 3 && value < 0x800) || (width === 4 && value < 0x10000)) {
+    return 'invalid length of a UTF-8 sequence';
+  }
+  return 'invalid Unicode character';
+}

@@ -75,18 +75,14 @@ export function readFirstYamlDocument(text: string): YamlRead {
     const offset = syntax.pos[0];
     const line = lineCounter.linePos(offset).line;
     const problem = syntax.message.replace(/ at line \d+, column \d+.*$/s, '');
+    const go = goYamlProblem(syntax.code, problem, line);
     return {
       ...base,
       value: undefined,
       document: first,
       firstDocumentEmpty: false,
       duplicateKeys: [],
-      error: {
-        message: `invalid YAML: ${problem}`,
-        kubeletError: `yaml: line ${line}: ${problem}`,
-        exact: false,
-        offset,
-      },
+      error: { message: `invalid YAML: ${problem}`, kubeletError: go.text, exact: go.exact, offset },
     };
   }
   try {
@@ -118,3 +114,36 @@ function isEmptyDocument(doc: Document.Parsed): boolean {
     (isScalar(contents) && contents.source === '' && !contents.tag && contents.type === 'PLAIN')
   );
 }
+
+/**
+ * The go-yaml v2 wording of a syntax error, as the kubelet embeds it. The `yaml` library's
+ * messages differ, so the common problems are mapped to go-yaml's (`scannerc.go`, `parserc.go`);
+ * only a tab used as indentation is located exactly like go-yaml does it (a scanner error printed
+ * with the 1-based line, and without a line on the first line, as `parser.fail` in yaml.go does).
+ */
+function goYamlProblem(code: string, problem: string, line: number): { text: string; exact: boolean } {
+  const at = (n: number) => (n > 1 ? `line ${n}: ` : '');
+  if (code === 'TAB_AS_INDENT')
+    return { text: `yaml: ${at(line)}found character that cannot start any token`, exact: true };
+  if (code === 'RESOURCE_EXHAUSTION') {
+    // go-yaml accepts up to 10000 levels; the yaml library runs out of stack at about 780.
+    return { text: 'yaml: exceeded max depth of 10000', exact: false };
+  }
+  const mapped = GO_YAML_PROBLEMS.find(([pattern]) => pattern.test(problem));
+  return { text: `yaml: ${at(line)}${mapped ? mapped[1] : problem}`, exact: false };
+}
+
+/** The `yaml` library's wording → go-yaml's, for the mistakes people make in manifests. */
+const GO_YAML_PROBLEMS: readonly (readonly [RegExp, string])[] = [
+  [
+    /Nested mappings are not allowed|Implicit map keys need to be followed by map values/,
+    'mapping values are not allowed in this context',
+  ],
+  [/Implicit keys need to be on a single line/, "could not find expected ':'"],
+  [
+    /All mapping items must start at the same column|must be sufficiently indented/i,
+    'did not find expected key',
+  ],
+  [/Missing closing "?quote|Missing closing/, 'found unexpected end of stream'],
+  [/Flow (sequence|map) in block collection|Expected flow/, 'did not find expected node content'],
+];

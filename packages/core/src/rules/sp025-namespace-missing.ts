@@ -15,7 +15,10 @@ export const sp025 = defineRule({
     'metadata.namespace defaults to "default".',
   remediation: 'Create the namespace (kubectl create namespace <name>), or change metadata.namespace.',
   upstream: [
-    upstream('staging/src/k8s.io/apiserver/pkg/admission/plugin/namespace/lifecycle/admission.go', 'Lifecycle.Admit'),
+    upstream(
+      'staging/src/k8s.io/apiserver/pkg/admission/plugin/namespace/lifecycle/admission.go',
+      'Lifecycle.Admit',
+    ),
     'openshift-metal3/dev-scripts#371',
   ],
   check({ view, options, report }) {
