@@ -1,12 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  readStaticPodPath,
-  type SourceEntry,
-  type StaticPodPathReport,
-  withPodDefaults,
-} from '@staticpods/core';
+import { readStaticPodPath } from '@staticpods/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBinaries, runKubeletOracle, type TestBinaries } from '../../src/index.js';
 import { compare, ORACLE_SCHEME_NAME } from './compare.js';
