@@ -174,7 +174,19 @@ export function configMapReferences(pod: Pod): ApiReference[] {
  * them: service account, secrets, config maps, resource claims, then volume by volume.
  * Unlike upstream (which stops at the first), this collects all of them.
  */
-export function findApiReferences(pod: Pod): ApiReference[] {
+export function findApiReferences(pod: Pod): readonly ApiReference[] {
+  let found = referencesOf.get(pod);
+  if (!found) {
+    found = collectApiReferences(pod);
+    referencesOf.set(pod, found);
+  }
+  return found;
+}
+
+/** Eleven rules ask for the same Pod's references; they are collected once. */
+const referencesOf = new WeakMap<Pod, readonly ApiReference[]>();
+
+function collectApiReferences(pod: Pod): ApiReference[] {
   const spec = pod.spec;
   const out: ApiReference[] = [];
   // v1 `serviceAccount` is a deprecated alias that conversion copies into `serviceAccountName`

@@ -1,5 +1,5 @@
 import { Composer, type Document, isScalar, LineCounter, Parser } from 'yaml';
-import { YamlValueError, yamlNodeToValue } from './yaml-value.js';
+import { type OffsetIndex, YamlValueError, yamlNodeToValue } from './yaml-value.js';
 
 /** A problem that makes the kubelet's YAML decoder fail. */
 export interface YamlSyntaxError {
@@ -31,6 +31,8 @@ export interface YamlRead {
   readonly firstDocumentEmpty: boolean;
   /** Documents after the first that hold content. */
   readonly ignoredDocuments: readonly IgnoredDocument[];
+  /** Where the fields of `value` start (absent when decoding failed). */
+  readonly offsets?: OffsetIndex;
   /** Keys that occur twice in one mapping (the later one wins), with the offset of the later key. */
   readonly duplicateKeys: readonly { readonly path: readonly (string | number)[]; readonly offset: number }[];
 }
@@ -86,8 +88,15 @@ export function readFirstYamlDocument(text: string): YamlRead {
     };
   }
   try {
-    const { value, duplicateKeys } = yamlNodeToValue(first);
-    return { ...base, value, document: first, firstDocumentEmpty: isEmptyDocument(first), duplicateKeys };
+    const { value, duplicateKeys, offsets } = yamlNodeToValue(first);
+    return {
+      ...base,
+      value,
+      offsets,
+      document: first,
+      firstDocumentEmpty: isEmptyDocument(first),
+      duplicateKeys,
+    };
   } catch (error) {
     if (!(error instanceof YamlValueError)) throw error;
     return {

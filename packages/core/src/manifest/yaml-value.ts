@@ -48,7 +48,11 @@ interface Context {
   readonly expanding: Set<Node>;
   readonly path: (string | number)[];
   readonly duplicateKeys: { path: readonly (string | number)[]; offset: number }[];
+  readonly offsets: OffsetIndex;
 }
+
+/** Where each key (or list item) of every decoded object starts in the text: a compact stand-in for the syntax tree. */
+export type OffsetIndex = WeakMap<object, Map<string | number, number>>;
 
 /**
  * Converts a parsed YAML document into the value `sigs.k8s.io/yaml` `YAMLToJSON` produces:
@@ -59,6 +63,7 @@ interface Context {
 export function yamlNodeToValue(doc: Document.Parsed): {
   value: unknown;
   duplicateKeys: { path: readonly (string | number)[]; offset: number }[];
+  offsets: OffsetIndex;
 } {
   const ctx: Context = {
     doc,
@@ -68,9 +73,10 @@ export function yamlNodeToValue(doc: Document.Parsed): {
     expanding: new Set(),
     path: [],
     duplicateKeys: [],
+    offsets: new WeakMap(),
   };
   const value = convert(doc.contents, ctx, 0);
-  return { value, duplicateKeys: ctx.duplicateKeys };
+  return { value, duplicateKeys: ctx.duplicateKeys, offsets: ctx.offsets };
 }
 
 function offsetOf(node: unknown): number {
@@ -130,7 +136,7 @@ function convert(node: unknown, ctx: Context, depth: number): unknown {
     }
   }
   if (isSeq(node)) {
-    return node.items.map((item, i) => {
+    const out = node.items.map((item, i) => {
       ctx.path.push(i);
       try {
         return convert(item, ctx, depth + 1);
@@ -138,9 +144,12 @@ function convert(node: unknown, ctx: Context, depth: number): unknown {
         ctx.path.pop();
       }
     });
+    ctx.offsets.set(out, new Map(node.items.map((item, i) => [i, offsetOf(item)])));
+    return out;
   }
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
+    ctx.offsets.set(out, new Map());
     for (const pair of node.items) convertPair(pair, out, ctx, depth);
     return out;
   }
@@ -171,6 +180,7 @@ function convertPair(pair: Pair, out: Record<string, unknown>, ctx: Context, dep
   if (Object.hasOwn(out, keyString)) {
     ctx.duplicateKeys.push({ path: [...ctx.path, keyString], offset: offsetOf(pair.key) });
   }
+  ctx.offsets.get(out)?.set(keyString, offsetOf(pair.key));
   ctx.path.push(keyString);
   try {
     setOwn(out, keyString, convert(pair.value, ctx, depth + 1));
@@ -192,7 +202,12 @@ function mergeInto(out: Record<string, unknown>, source: unknown, ctx: Context, 
         offsetOf(item),
       );
     }
-    for (const [k, v] of Object.entries(value)) setOwn(out, k, v);
+    const from = ctx.offsets.get(value);
+    for (const [k, v] of Object.entries(value)) {
+      setOwn(out, k, v);
+      const at = from?.get(k);
+      if (at !== undefined) ctx.offsets.get(out)?.set(k, at);
+    }
   }
 }
 
@@ -221,64 +236,25 @@ export function mapKeyString(key: unknown, node: unknown): string {
   );
 }
 
-/** The JSON key a scalar map key becomes, without failing on keys the decoder would refuse. */
-function keyText(key: Scalar): string | undefined {
-  try {
-    return mapKeyString(scalarValue(key), key);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Finds the node a field path designates, and where its key starts (for positions). */
-export function locateYamlPath(
-  doc: Document.Parsed,
+/**
+ * The offset of the field a path designates (its key, or the list item), or of the nearest
+ * enclosing field found; `found` is how many segments matched.
+ */
+export function locateInValue(
+  value: unknown,
+  offsets: OffsetIndex,
   path: readonly (string | number)[],
 ): { found: number; offset: number } {
-  let node: unknown = doc.contents;
-  let offset = offsetOf(node);
+  let current = value;
+  let offset = 0;
   let found = 0;
   for (const segment of path) {
-    while (isAlias(node)) node = node.resolve(doc);
-    let next: { node: unknown; offset: number } | undefined;
-    if (typeof segment === 'number' && isSeq(node)) {
-      const item = node.items[segment];
-      if (item !== undefined) next = { node: item, offset: offsetOf(item) };
-    } else if (isMap(node)) {
-      next = findPair(doc, node.items, String(segment));
-    }
-    if (!next) break;
-    node = next.node;
-    offset = next.offset;
+    if (current === null || typeof current !== 'object') break;
+    const at = offsets.get(current)?.get(Array.isArray(current) ? Number(segment) : String(segment));
+    if (at === undefined) break;
+    offset = at;
     found++;
+    current = (current as Record<string | number, unknown>)[segment];
   }
   return { found, offset };
-}
-
-function findPair(
-  doc: Document.Parsed,
-  items: readonly unknown[],
-  key: string,
-): { node: unknown; offset: number } | undefined {
-  for (let i = items.length - 1; i >= 0; i--) {
-    const pair = items[i];
-    if (!isPair(pair)) continue;
-    if (isMergeKey(pair.key)) {
-      let source: unknown = pair.value;
-      while (isAlias(source)) source = source.resolve(doc);
-      const maps = isSeq(source) ? source.items : [source];
-      for (const m of maps) {
-        let target: unknown = m;
-        while (isAlias(target)) target = target.resolve(doc);
-        if (isMap(target)) {
-          const hit = findPair(doc, target.items, key);
-          if (hit) return hit;
-        }
-      }
-      continue;
-    }
-    if (isScalar(pair.key) && keyText(pair.key) === key)
-      return { node: pair.value, offset: offsetOf(pair.key) };
-  }
-  return undefined;
 }

@@ -4,9 +4,10 @@ import { isObject, POD, type TypeInfo } from './go-type-info.js';
 import { K } from './go-type-kinds.js';
 
 /**
- * A copy of a manifest without the fields that the kubelet's decoder ignores (unknown or wrongly cased names,
+ * The manifest without the fields that the kubelet's decoder ignores (unknown or wrongly cased names,
  * at any depth), and their paths: what is left is what the kubelet sees. Values of the wrong JSON type are
- * left alone (see {@link checkPodDecodes}).
+ * left alone (see {@link checkPodDecodes}). Parts without dropped fields are shared with the input, not
+ * copied (most manifests have none); neither the input nor the result may be mutated.
  */
 export function pruneUnknownFields(obj: Record<string, unknown>): {
   pod: Record<string, unknown>;
@@ -16,34 +17,54 @@ export function pruneUnknownFields(obj: Record<string, unknown>): {
   const path: (string | number)[] = [];
   const prune = (v: unknown, t: TypeInfo): unknown => {
     if (t.kind === K.Struct && isObject(v)) {
-      const out: Record<string, unknown> = {};
-      for (const key of Object.keys(v)) {
+      let out: Record<string, unknown> | undefined;
+      const keys = Object.keys(v);
+      for (const [i, key] of keys.entries()) {
         const f = t.fields.get(key);
         path.push(key);
+        const before = (v as Record<string, unknown>)[key];
+        const after = f === undefined ? DROP : prune(before, f.type);
         if (f === undefined) dropped.push(path.slice());
-        else out[key] = prune((v as Record<string, unknown>)[key], f.type);
         path.pop();
+        if (after !== before && !out) out = copyFirst(v as Record<string, unknown>, keys, i);
+        if (out && after !== DROP) setOwn(out, key, after);
       }
-      return out;
+      return out ?? v;
     }
     if (t.kind === K.Slice && Array.isArray(v)) {
-      return v.map((x, i) => {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
         path.push(i);
-        const r = prune(x, t.elem as TypeInfo);
+        const after = prune(v[i], t.elem as TypeInfo);
         path.pop();
-        return r;
-      });
+        if (after !== v[i] && !out) out = v.slice(0, i);
+        if (out) out.push(after);
+      }
+      return out ?? v;
     }
     if (t.kind === K.Map && isObject(v)) {
-      const out: Record<string, unknown> = {};
-      for (const key of Object.keys(v)) {
+      let out: Record<string, unknown> | undefined;
+      const keys = Object.keys(v);
+      for (const [i, key] of keys.entries()) {
         path.push(key);
-        setOwn(out, key, prune((v as Record<string, unknown>)[key], t.elem as TypeInfo));
+        const before = (v as Record<string, unknown>)[key];
+        const after = prune(before, t.elem as TypeInfo);
         path.pop();
+        if (after !== before && !out) out = copyFirst(v as Record<string, unknown>, keys, i);
+        if (out) setOwn(out, key, after);
       }
-      return out;
+      return out ?? v;
     }
-    return Array.isArray(v) || isObject(v) ? structuredClone(v) : v;
+    return v;
   };
   return { pod: prune(obj, POD) as Record<string, unknown>, dropped };
+}
+
+const DROP = Symbol('drop');
+
+/** A new object holding the first `n` keys of `v`. */
+function copyFirst(v: Record<string, unknown>, keys: readonly string[], n: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let j = 0; j < n; j++) setOwn(out, keys[j] as string, v[keys[j] as string]);
+  return out;
 }

@@ -34,17 +34,35 @@ export const sp040 = defineRule({
     }
     walk(pod, [], (value, path) => {
       const match = PLACEHOLDER.exec(value);
-      if (!match || shellScripts.has(path.slice(0, 4).join('.'))) return;
-      report({ message: `"${match[0]}" looks like a template placeholder that was never filled in`, path });
+      if (!match) return;
+      const at = path();
+      if (shellScripts.has(at.slice(0, 4).join('.'))) return;
+      report({
+        message: `"${match[0]}" looks like a template placeholder that was never filled in`,
+        path: at,
+      });
     });
   },
 });
 
-function walk(value: unknown, path: (string | number)[], visit: (s: string, path: FieldPath) => void): void {
-  if (typeof value === 'string') visit(value, [...path]);
+/** Visits every string with its path; the path is copied only for the (rare) strings reported. */
+function walk(
+  value: unknown,
+  path: (string | number)[],
+  visit: (s: string, path: () => FieldPath) => void,
+): void {
+  if (typeof value === 'string') visit(value, () => [...path]);
   else if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) walk(v, [...path, i], visit);
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walk(value[i], path, visit);
+      path.pop();
+    }
   } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
+    for (const k in value) {
+      path.push(k);
+      walk((value as Record<string, unknown>)[k], path, visit);
+      path.pop();
+    }
   }
 }
