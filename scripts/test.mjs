@@ -15,7 +15,7 @@ const env = {
   ...process.env,
   TURBO_TELEMETRY_DISABLED: '1',
   OCLIF_SKIP_NEW_VERSION_CHECK: 'true',
-  FORCE_COLOR: process.env.FORCE_COLOR ?? '0',
+  NO_COLOR: '1',
 };
 const workspaces = ['packages/core', 'packages/converter', 'packages/testkube', 'apps/kubectl-staticpods'];
 
