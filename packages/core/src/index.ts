@@ -1,4 +1,5 @@
 // Reading manifests like the kubelet
+export { resolvePlainScalar } from './manifest/go-yaml-scalars.js';
 
 // The API server's side, and files against mirror Pods
 export {

@@ -40,11 +40,16 @@ export function controlPlaneComponent(pod: Pod): string | undefined {
   return CONTROL_PLANE_COMPONENTS.find((name) => candidates.includes(name));
 }
 
-/** The Pod tolerates the kubeadm control-plane NoSchedule taint. */
+/**
+ * The Pod tolerates the kubeadm control-plane `NoSchedule` taint: a toleration matches when its key
+ * is the taint's (or empty with `Exists`) and its effect is `NoSchedule` or empty
+ * (`pkg/apis/core/v1/helper` `ToleratesTaint`).
+ */
 export function toleratesControlPlane(pod: Pod): boolean {
-  return (pod.spec?.tolerations ?? []).some(
-    (t) =>
-      (t.operator === 'Exists' && !t.key) ||
-      (t.key === 'node-role.kubernetes.io/control-plane' && (t.effect === 'NoSchedule' || !t.effect)),
-  );
+  return (pod.spec?.tolerations ?? []).some((t) => {
+    const effect = !t.effect || t.effect === 'NoSchedule';
+    const key = t.key === 'node-role.kubernetes.io/control-plane' || (!t.key && t.operator === 'Exists');
+    const value = t.operator === 'Exists' || !t.value;
+    return effect && key && value;
+  });
 }

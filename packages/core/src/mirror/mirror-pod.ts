@@ -152,7 +152,16 @@ export function mirrorToStaticManifest(pod: Pod): { manifest: Pod; repairs: Mani
   if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
   else delete metadata.annotations;
 
+  if ((pod as { status?: unknown }).status !== undefined) {
+    repairs.push({ path: ['status'], reason: 'written by the kubelet and the API server' });
+  }
   const spec = { ...pod.spec, containers: pod.spec?.containers ?? [] };
+  // Priority admission writes the computed priority into every Pod; without a class it is 0 (or a
+  // global default), which the kubelet would not see in a manifest either.
+  if (!spec.priorityClassName && spec.priority === 0) {
+    delete spec.priority;
+    repairs.push({ path: ['spec', 'priority'], reason: 'set to 0 by the Priority admission plugin (no priorityClassName)' });
+  }
   if (spec.nodeName !== undefined) {
     delete spec.nodeName;
     repairs.push({ path: ['spec', 'nodeName'], reason: 'set by the kubelet to its node name' });

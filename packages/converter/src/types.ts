@@ -1,0 +1,134 @@
+import type { FieldPath } from '@staticpods/core';
+import type { DaemonSet } from 'kubernetes-types/apps/v1.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
+
+/** Where the DaemonSet runs. */
+export type Placement =
+  | { readonly kind: 'all-nodes' }
+  | { readonly kind: 'node-selector'; readonly selector: Readonly<Record<string, string>> }
+  /** Required node affinity `kubernetes.io/hostname In [nodes]`. */
+  | { readonly kind: 'nodes'; readonly nodes: readonly string[] }
+  /** Mirror Pods only: the nodes they ran on, as `kind: 'nodes'`. */
+  | { readonly kind: 'observed-nodes' }
+  /** `node-role.kubernetes.io/control-plane: ""` node selector plus its NoSchedule toleration. */
+  | { readonly kind: 'control-plane' };
+
+export interface ConvertOptions {
+  /** Where the DaemonSet runs. @default `all-nodes` for a manifest, `observed-nodes` for mirror Pods */
+  readonly placement?: Placement;
+  /** Turn `restartPolicy: OnFailure`/`Never` into `Always` (otherwise the conversion fails). @default false */
+  readonly rewriteRestartPolicy?: boolean;
+  /** Convert control-plane bootstrap components (kube-apiserver, etcd, …) anyway. @default false */
+  readonly force?: boolean;
+  /** Keep the wildcard `NoExecute` toleration the kubelet adds to file-sourced static Pods. @default false */
+  readonly keepKubeletToleration?: boolean;
+  /** Run the Pods as this ServiceAccount (static Pods cannot; opt-in). */
+  readonly serviceAccountName?: string;
+  /** DaemonSet name. @default the static Pod's name */
+  readonly name?: string;
+  /** DaemonSet namespace. @default the Pod's namespace, `default` when it has none */
+  readonly namespace?: string;
+  /** Written into the `staticpods.io/converted-by` annotation. */
+  readonly toolVersion?: string;
+  /**
+   * Require the per-DaemonSet node label `migrated.staticpods.io/<namespace>.<name>=true`, so that
+   * applying the DaemonSet starts no Pod until the cut-over plan labels a node whose static Pod is
+   * gone. Set to false only when no node runs the static Pod any more. @default true
+   */
+  readonly cutoverGate?: boolean;
+  /**
+   * Leave `dnsPolicy` alone for `hostNetwork` Pods instead of switching `ClusterFirst` to
+   * `ClusterFirstWithHostNet`. @default false (true for control-plane bootstrap components)
+   */
+  readonly keepDnsPolicy?: boolean;
+  /** The kubelet's staticPodPath, for the cut-over plan. @default the manifest's directory, else `/etc/kubernetes/manifests` */
+  readonly staticPodPath?: string;
+  /** Where the cut-over plan moves the manifest (outside staticPodPath). @default `<staticPodPath>-backup` */
+  readonly backupDir?: string;
+}
+
+export type NoteSeverity = 'info' | 'warning' | 'error';
+
+/** One thing the conversion changed, kept, or refused, and why. */
+export interface ConversionNote {
+  /** Stable kebab-case identifier (see notes.ts). */
+  readonly code: string;
+  readonly severity: NoteSeverity;
+  readonly message: string;
+  /** The field concerned, in the Pod (source) or the DaemonSet (output), as the message says. */
+  readonly path?: FieldPath;
+}
+
+/** A decoded static Pod manifest (`decodePod(parseManifest(…))`). */
+export interface StaticPodSource {
+  readonly kind: 'file';
+  /** Its path on the node, e.g. `/etc/kubernetes/manifests/etcd.yaml`. */
+  readonly file: string;
+  readonly pod: Pod;
+}
+
+/** The mirror Pods of ONE static Pod (same namespace and static name), one per node. */
+export interface MirrorPodSource {
+  readonly kind: 'mirror';
+  readonly pods: readonly Pod[];
+}
+
+export type ConversionResult =
+  | {
+      readonly ok: true;
+      readonly daemonSet: DaemonSet;
+      readonly notes: readonly ConversionNote[];
+      readonly plan: CutoverPlan;
+    }
+  | { readonly ok: false; readonly notes: readonly ConversionNote[] };
+
+/** One field whose value is not the same on every node. */
+export interface MirrorPodDifference {
+  /** Kubernetes field-path syntax, e.g. `spec.containers[0].image`. */
+  readonly path: string;
+  /** Every node's value; `undefined` where the field is absent. */
+  readonly values: readonly { readonly node: string; readonly value: unknown }[];
+}
+
+/** Mirror Pods of one static Pod: same namespace and static name. */
+export interface MirrorPodGroup {
+  readonly namespace: string;
+  readonly staticName: string;
+  /** Sorted by node name. */
+  readonly pods: readonly Pod[];
+  /** Sorted. */
+  readonly nodes: readonly string[];
+  /** Fields that differ between nodes once per-node data is removed; empty when they agree. */
+  readonly differences: readonly MirrorPodDifference[];
+}
+
+/** One step of a cut-over, as data. */
+export interface CutoverStep {
+  readonly id: string;
+  readonly phase: 'prepare' | 'per-node' | 'finish' | 'rollback';
+  /** The node a per-node step is for (`<node>` when the nodes are not known). */
+  readonly node?: string;
+  /** Where the commands run: with kubectl from a workstation, or as root on the node. */
+  readonly where: 'workstation' | 'node';
+  readonly title: string;
+  /** Why, and what to look for. */
+  readonly details: string;
+  readonly commands: readonly string[];
+}
+
+export interface CutoverPlan {
+  readonly daemonSet: { readonly namespace: string; readonly name: string };
+  readonly staticPodPath: string;
+  /** The manifest to move away. */
+  readonly manifestPath: string;
+  /** True when the file name was guessed (mirror Pods do not record it). */
+  readonly manifestPathGuessed: boolean;
+  readonly backupPath: string;
+  /** Nodes to migrate, in order; empty when unknown (the steps then use `<node>`). */
+  readonly nodes: readonly string[];
+  /** The node label the DaemonSet requires, when the cut-over gate is on. */
+  readonly gateLabel?: { readonly key: string; readonly value: string };
+  /** `kubectl -l` selector of the DaemonSet's Pods. */
+  readonly podSelector: string;
+  readonly steps: readonly CutoverStep[];
+}
