@@ -1,5 +1,4 @@
 // Reading manifests like the kubelet
-export { resolvePlainScalar } from './manifest/go-yaml-scalars.js';
 
 // The API server's side, and files against mirror Pods
 export {
@@ -33,6 +32,7 @@ export {
   kubeletVerdict,
   type RefusalStage,
 } from './kubelet/verdict.js';
+export { resolvePlainScalar } from './manifest/go-yaml-scalars.js';
 export {
   oversizedManifest,
   type ParsedManifest,

@@ -28,7 +28,10 @@ export function staticPod(options: StaticPodOptions): Pod {
       namespace: options.namespace ?? 'kube-system',
       ...(options.labels && { labels: { ...options.labels } }),
     },
-    spec: { containers: [{ name: options.name, image: options.image ?? 'registry.k8s.io/pause:3.10' }], ...options.spec },
+    spec: {
+      containers: [{ name: options.name, image: options.image ?? 'registry.k8s.io/pause:3.10' }],
+      ...options.spec,
+    },
   };
 }
 
@@ -45,7 +48,13 @@ export function mirrorPodFor(pod: Pod, options: { nodeName: string; hash: string
       ...held.metadata,
       annotations: { ...held.metadata?.annotations, [ANNOTATION_CONFIG_MIRROR]: options.hash },
       ownerReferences: [
-        { apiVersion: 'v1', kind: 'Node', name: options.nodeName, uid: options.nodeUid ?? `uid-of-${options.nodeName}`, controller: true },
+        {
+          apiVersion: 'v1',
+          kind: 'Node',
+          name: options.nodeName,
+          uid: options.nodeUid ?? `uid-of-${options.nodeName}`,
+          controller: true,
+        },
       ],
     },
   };

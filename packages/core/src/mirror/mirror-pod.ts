@@ -160,7 +160,10 @@ export function mirrorToStaticManifest(pod: Pod): { manifest: Pod; repairs: Mani
   // global default), which the kubelet would not see in a manifest either.
   if (!spec.priorityClassName && spec.priority === 0) {
     delete spec.priority;
-    repairs.push({ path: ['spec', 'priority'], reason: 'set to 0 by the Priority admission plugin (no priorityClassName)' });
+    repairs.push({
+      path: ['spec', 'priority'],
+      reason: 'set to 0 by the Priority admission plugin (no priorityClassName)',
+    });
   }
   if (spec.nodeName !== undefined) {
     delete spec.nodeName;
