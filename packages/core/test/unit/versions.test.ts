@@ -78,7 +78,8 @@ describe('the consequence of an API reference depends on the version (kubernetes
   it('1.33: the kubelet itself refuses resource claims, with its older wording', () => {
     const pod = staticPod({
       name: 'web',
-      spec: { resourceClaims: [{ name: 'gpu', resourceClaimName: 'g' }] },
+      // kubernetes-types 1.30 predates the flattened resourceClaimName field (Kubernetes 1.31).
+      spec: { resourceClaims: [{ name: 'gpu', resourceClaimName: 'g' } as never] },
     });
     const v = kubeletVerdict(parseManifest(JSON.stringify(pod)), {
       nodeName: 'cp-1',

@@ -135,7 +135,8 @@ export const REFERENCES: Readonly<Record<string, Mutation>> = {
   },
   'resource-claims': (p) => {
     const spec = p.spec as NonNullable<Pod['spec']>;
-    spec.resourceClaims = [{ name: 'gpu', resourceClaimName: 'gpu-claim' }];
+    // kubernetes-types 1.30 predates the flattened resourceClaimName field (Kubernetes 1.31).
+    spec.resourceClaims = [{ name: 'gpu', resourceClaimName: 'gpu-claim' } as never];
     (spec.containers[0] as Container).resources = { claims: [{ name: 'gpu' }] };
   },
   ...Object.fromEntries(
