@@ -4,7 +4,7 @@ import { MAX_MANIFEST_BYTES } from '../kubelet/constants.js';
 import { readJson } from './json-document.js';
 import { charOffsetOfByte, decodeUtf8, firstNonPrintable, goYamlUtf8Problem, looksLikeJson } from './text.js';
 import { readFirstYamlDocument } from './yaml-document.js';
-import { locateInValue, type OffsetIndex } from './yaml-value.js';
+import { locateInValue, type OffsetChildren } from './yaml-value.js';
 
 /** A 1-based line and column, like editors and compilers print them. */
 export interface Position {
@@ -165,19 +165,18 @@ function parseYaml(
       ...at(d.offset),
     })),
     duplicateKeys: read.duplicateKeys.map((d) => ({ path: d.path, ...at(d.offset) })),
-    positionOf: yamlPositions(read.value, read.offsets, counter),
+    positionOf: yamlPositions(read.offsets, counter),
   };
 }
 
 /** Looks positions up in the offsets recorded while decoding; the syntax tree itself is not kept. */
 function yamlPositions(
-  value: unknown,
-  offsets: OffsetIndex | undefined,
+  offsets: OffsetChildren | undefined,
   counter: LineCounter,
 ): (path: FieldPath) => Position {
   return (path) => {
     if (!offsets) return { line: 1, column: 1 };
-    const p = counter.linePos(locateInValue(value, offsets, path).offset);
+    const p = counter.linePos(locateInValue(offsets, path).offset);
     return { line: p.line, column: p.col };
   };
 }

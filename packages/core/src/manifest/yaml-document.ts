@@ -1,5 +1,5 @@
 import { Composer, type Document, isScalar, LineCounter, Parser } from 'yaml';
-import { type OffsetIndex, YamlValueError, yamlNodeToValue } from './yaml-value.js';
+import { type OffsetChildren, YamlValueError, yamlNodeToValue } from './yaml-value.js';
 
 /** A problem that makes the kubelet's YAML decoder fail. */
 export interface YamlSyntaxError {
@@ -32,7 +32,7 @@ export interface YamlRead {
   /** Documents after the first that hold content. */
   readonly ignoredDocuments: readonly IgnoredDocument[];
   /** Where the fields of `value` start (absent when decoding failed). */
-  readonly offsets?: OffsetIndex;
+  readonly offsets?: OffsetChildren | undefined;
   /** Keys that occur twice in one mapping (the later one wins), with the offset of the later key. */
   readonly duplicateKeys: readonly { readonly path: readonly (string | number)[]; readonly offset: number }[];
 }

@@ -38,11 +38,16 @@ interface Context {
   readonly expanding: Set<Node>;
   readonly path: (string | number)[];
   readonly duplicateKeys: { path: readonly (string | number)[]; offset: number }[];
-  readonly offsets: OffsetIndex;
+  /** The offsets of the collection converted last (a side channel, so `convert` can return plain values). */
+  last: OffsetChildren | undefined;
 }
 
-/** Where each key (or list item) of every decoded object starts in the text: a compact stand-in for the syntax tree. */
-export type OffsetIndex = WeakMap<object, Map<string | number, number>>;
+/**
+ * Where each key (or list item) of the decoded value starts in the text: a compact tree that
+ * mirrors the value's collections, a stand-in for the syntax tree (which is not kept).
+ */
+export type OffsetNode = number | { readonly o: number; readonly c: OffsetChildren };
+export type OffsetChildren = Record<string, OffsetNode> | OffsetNode[];
 
 /**
  * Converts a parsed YAML document into the value `sigs.k8s.io/yaml` `YAMLToJSON` produces:
@@ -53,7 +58,7 @@ export type OffsetIndex = WeakMap<object, Map<string | number, number>>;
 export function yamlNodeToValue(doc: Document.Parsed): {
   value: unknown;
   duplicateKeys: { path: readonly (string | number)[]; offset: number }[];
-  offsets: OffsetIndex;
+  offsets: OffsetChildren | undefined;
 } {
   const ctx: Context = {
     doc,
@@ -63,10 +68,10 @@ export function yamlNodeToValue(doc: Document.Parsed): {
     expanding: new Set(),
     path: [],
     duplicateKeys: [],
-    offsets: new WeakMap(),
+    last: undefined,
   };
   const value = convert(doc.contents, ctx, 0);
-  return { value, duplicateKeys: ctx.duplicateKeys, offsets: ctx.offsets };
+  return { value, duplicateKeys: ctx.duplicateKeys, offsets: ctx.last };
 }
 
 function offsetOf(node: unknown): number {
@@ -74,6 +79,7 @@ function offsetOf(node: unknown): number {
 }
 
 function convert(node: unknown, ctx: Context, depth: number): unknown {
+  ctx.last = undefined;
   if (node === null || node === undefined) return null;
   ctx.decodeCount++;
   if (ctx.aliasDepth > 0) ctx.aliasCount++;
@@ -126,21 +132,25 @@ function convert(node: unknown, ctx: Context, depth: number): unknown {
     }
   }
   if (isSeq(node)) {
+    const children: OffsetNode[] = [];
     const out = node.items.map((item, i) => {
       ctx.path.push(i);
       try {
-        return convert(item, ctx, depth + 1);
+        const v = convert(item, ctx, depth + 1);
+        children.push(ctx.last ? { o: offsetOf(item), c: ctx.last } : offsetOf(item));
+        return v;
       } finally {
         ctx.path.pop();
       }
     });
-    ctx.offsets.set(out, new Map(node.items.map((item, i) => [i, offsetOf(item)])));
+    ctx.last = children;
     return out;
   }
   if (isMap(node)) {
     const out: Record<string, unknown> = {};
-    ctx.offsets.set(out, new Map());
-    for (const pair of node.items) convertPair(pair, out, ctx, depth);
+    const children: Record<string, OffsetNode> = Object.create(null);
+    for (const pair of node.items) convertPair(pair, out, children, ctx, depth);
+    ctx.last = children;
     return out;
   }
   return null;
@@ -161,26 +171,38 @@ export function isMergeKey(key: unknown): boolean {
   return isScalar(key) && key.type === 'PLAIN' && !key.tag && key.source === '<<';
 }
 
-function convertPair(pair: Pair, out: Record<string, unknown>, ctx: Context, depth: number): void {
+function convertPair(
+  pair: Pair,
+  out: Record<string, unknown>,
+  children: Record<string, OffsetNode>,
+  ctx: Context,
+  depth: number,
+): void {
   if (isMergeKey(pair.key)) {
-    mergeInto(out, pair.value, ctx, depth);
+    mergeInto(out, children, pair.value, ctx, depth);
     return;
   }
   const keyString = mapKeyString(convert(pair.key, ctx, depth + 1), pair.key);
   if (Object.hasOwn(out, keyString)) {
     ctx.duplicateKeys.push({ path: [...ctx.path, keyString], offset: offsetOf(pair.key) });
   }
-  ctx.offsets.get(out)?.set(keyString, offsetOf(pair.key));
   ctx.path.push(keyString);
   try {
     setOwn(out, keyString, convert(pair.value, ctx, depth + 1));
+    children[keyString] = ctx.last ? { o: offsetOf(pair.key), c: ctx.last } : offsetOf(pair.key);
   } finally {
     ctx.path.pop();
   }
 }
 
 /** go-yaml v2 `decoder.merge`: a map, an alias to a map, or a list of those (earlier ones win). */
-function mergeInto(out: Record<string, unknown>, source: unknown, ctx: Context, depth: number): void {
+function mergeInto(
+  out: Record<string, unknown>,
+  children: Record<string, OffsetNode>,
+  source: unknown,
+  ctx: Context,
+  depth: number,
+): void {
   const sources = isSeq(source) ? [...source.items].reverse() : [source];
   for (const item of sources) {
     const value = convert(item, ctx, depth + 1);
@@ -192,11 +214,11 @@ function mergeInto(out: Record<string, unknown>, source: unknown, ctx: Context, 
         offsetOf(item),
       );
     }
-    const from = ctx.offsets.get(value);
+    const from = ctx.last as Record<string, OffsetNode> | undefined;
     for (const [k, v] of Object.entries(value)) {
       setOwn(out, k, v);
-      const at = from?.get(k);
-      if (at !== undefined) ctx.offsets.get(out)?.set(k, at);
+      const at = from?.[k];
+      if (at !== undefined) children[k] = at;
     }
   }
 }
@@ -231,20 +253,19 @@ export function mapKeyString(key: unknown, node: unknown): string {
  * enclosing field found; `found` is how many segments matched.
  */
 export function locateInValue(
-  value: unknown,
-  offsets: OffsetIndex,
+  offsets: OffsetChildren | undefined,
   path: readonly (string | number)[],
 ): { found: number; offset: number } {
-  let current = value;
+  let children = offsets;
   let offset = 0;
   let found = 0;
   for (const segment of path) {
-    if (current === null || typeof current !== 'object') break;
-    const at = offsets.get(current)?.get(Array.isArray(current) ? Number(segment) : String(segment));
-    if (at === undefined) break;
-    offset = at;
+    if (!children) break;
+    const next = Array.isArray(children) ? children[Number(segment)] : children[String(segment)];
+    if (next === undefined) break;
+    offset = typeof next === 'number' ? next : next.o;
+    children = typeof next === 'number' ? undefined : next.c;
     found++;
-    current = (current as Record<string | number, unknown>)[segment];
   }
   return { found, offset };
 }
