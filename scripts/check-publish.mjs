@@ -19,7 +19,12 @@ for (const dir of packages) {
     console.error(`${pkg.name}: publint ${m.type}: ${formatMessage(m, pkg) ?? m.code}`);
     failed = true;
   }
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: pkgDir, encoding: 'utf8' }));
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: pkgDir,
+      encoding: 'utf8',
+    }),
+  );
   const files = packed.files.map((f) => f.path);
   const mustHave = [pkg.exports?.['.']?.default, pkg.exports?.['.']?.types, ...Object.values(pkg.bin ?? {})]
     .filter(Boolean)
@@ -35,6 +40,8 @@ for (const dir of packages) {
     console.error(`${pkg.name}: the package would contain ${stray.slice(0, 5).join(', ')}`);
     failed = true;
   }
-  console.log(`${pkg.name}@${pkg.version}: ${files.length} files, ${(packed.size / 1024).toFixed(0)} kB packed`);
+  console.log(
+    `${pkg.name}@${pkg.version}: ${files.length} files, ${(packed.size / 1024).toFixed(0)} kB packed`,
+  );
 }
 process.exit(failed ? 1 : 0);

@@ -26,6 +26,12 @@ const RESOURCES: Record<string, Record<string, Resource>> = {
   'scheduling.k8s.io/v1': {
     PriorityClass: { plural: 'priorityclasses', namespaced: false },
   },
+  'rbac.authorization.k8s.io/v1': {
+    Role: { plural: 'roles', namespaced: true },
+    RoleBinding: { plural: 'rolebindings', namespaced: true },
+    ClusterRole: { plural: 'clusterroles', namespaced: false },
+    ClusterRoleBinding: { plural: 'clusterrolebindings', namespaced: false },
+  },
 };
 
 /**

@@ -34,7 +34,8 @@ export const sp002 = defineRule({
     'kubernetes/website#45758',
   ],
   check({ entry, report }) {
-    if (entry.ignoredBecause || entry.kind !== 'file') return;
+    // Only entries listed from a staticPodPath directory: a file named on its own is not stray.
+    if (!entry.listedIn || entry.ignoredBecause || entry.kind !== 'file') return;
     const looksStray = STRAY.some((re) => re.test(entry.name));
     if (!looksStray && MANIFEST_EXTENSION.test(entry.name)) return;
     const what = looksStray ? 'looks like a backup or editor file' : 'has no manifest extension';

@@ -18,11 +18,17 @@ export const sp036 = defineRule({
     "Add `{key: node-role.kubernetes.io/control-plane, operator: Exists, effect: NoSchedule}` when converting (the converter's control-plane placement does).",
   upstream: [upstream('pkg/controller/daemon/util/daemonset_util.go', 'AddOrUpdateDaemonPodTolerations')],
   check({ pod, report }) {
-    const tier = pod.metadata?.labels?.tier === 'control-plane';
-    const component = controlPlaneComponent(pod);
-    if ((!tier && !component) || toleratesControlPlane(pod)) return;
+    // The bootstrap components (kube-apiserver, etcd, …) should stay static Pods at all: the
+    // converter refuses them unless forced, and then adds the toleration itself.
+    if (
+      pod.metadata?.labels?.tier !== 'control-plane' ||
+      controlPlaneComponent(pod) ||
+      toleratesControlPlane(pod)
+    )
+      return;
     report({
-      message: `this looks like a control-plane Pod${component ? ` (${component})` : ''}: a DaemonSet made from it needs a toleration for node-role.kubernetes.io/control-plane:NoSchedule`,
+      message:
+        'this Pod runs on control-plane nodes (tier: control-plane): a DaemonSet made from it needs a toleration for node-role.kubernetes.io/control-plane:NoSchedule',
       path: ['spec', 'tolerations'],
     });
   },

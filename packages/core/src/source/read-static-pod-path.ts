@@ -18,6 +18,8 @@ export interface SourceEntry {
   readonly path: string;
   readonly name: string;
   readonly kind: EntryKind;
+  /** The staticPodPath directory that listed this entry; absent for a file checked on its own. */
+  readonly listedIn?: string;
   /** The entry itself is a symbolic link (the kubelet follows it); its target. */
   readonly symlinkTarget?: string;
   /**
@@ -114,12 +116,13 @@ export async function readStaticPodPath(
   const dir = path.join(root);
   dirents.sort((a, b) => byUtf8(a.name, b.name));
   // Files are independent, so they are read a few at a time; the order of the result stays the kubelet's.
-  const entries = await mapInOrder(dirents, READ_CONCURRENCY, (d) => {
+  const entries = await mapInOrder(dirents, READ_CONCURRENCY, async (d): Promise<SourceEntry> => {
     const entryPath = path.join(dir, d.name);
-    if (d.name.startsWith('.')) return dotEntry(entryPath, d.name);
+    if (d.name.startsWith('.')) return { ...(await dotEntry(entryPath, d.name)), listedIn: root };
     // A plain file needs no stat: the kubelet's os.Stat would say "regular file" too.
-    if (d.isFile()) return readManifestEntry(entryPath, d.name, undefined, options);
-    return directoryEntry(entryPath, d.name, options);
+    if (d.isFile())
+      return { ...(await readManifestEntry(entryPath, d.name, undefined, options)), listedIn: root };
+    return { ...(await directoryEntry(entryPath, d.name, options)), listedIn: root };
   });
   return { ...base, kind: 'directory', ...resolveDuplicates(entries) };
 }

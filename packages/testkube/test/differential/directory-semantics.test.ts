@@ -172,9 +172,9 @@ describe('directory semantics: core vs the kubelet file source', () => {
     expect(compare(ours, oracle)).toEqual([]);
     expect(oracle.logs.filter((l) => l.err?.includes(ORACLE_SCHEME_NAME)).length).toBe(2); // the exception above is exercised
     // The duplicate is resolved as the kubelet's store resolves it: the last file read wins.
-    const dup = oracle.pods.find((p) => p.metadata?.name === `dup-${NODE}` && p.metadata?.namespace === 'default') as
-      | { spec?: { containers?: { image?: string }[] } }
-      | undefined;
+    const dup = oracle.pods.find(
+      (p) => p.metadata?.name === `dup-${NODE}` && p.metadata?.namespace === 'default',
+    ) as { spec?: { containers?: { image?: string }[] } } | undefined;
     expect(dup?.spec?.containers?.[0]?.image).toBe('registry.k8s.io/pause:3.10');
   });
 
