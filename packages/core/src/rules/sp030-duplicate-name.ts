@@ -33,7 +33,7 @@ export const sp030 = defineRule({
             ? 'this file wins at start-up and on every re-list (it sorts last)'
             : `"${group.winner}" wins at start-up and on every re-list, so this file's Pod does not run`;
         report(entry, {
-          message: `static Pod ${group.namespace}/${group.mirrorName} is also defined in ${others}: ${fate}`,
+          message: `static Pod ${group.namespace}/${group.staticName} is also defined in ${others}: ${fate}`,
           path: ['metadata', 'name'],
         });
       }

@@ -40,6 +40,8 @@ export interface SourceEntry {
 /** Files that define the same namespace/name: the kubelet keeps one and silently drops the rest. */
 export interface DuplicateGroup {
   readonly namespace: string;
+  /** `metadata.name` in the files. */
+  readonly staticName: string;
   readonly mirrorName: string;
   /** All files, in the order the kubelet reads them. */
   readonly files: readonly string[];
@@ -276,6 +278,7 @@ function resolveDuplicates(entries: SourceEntry[]): { entries: SourceEntry[]; du
     const view = (winner.verdict as Extract<KubeletVerdict, { runs: true }>).view;
     duplicates.push({
       namespace: view.namespace,
+      staticName: view.staticName,
       mirrorName: view.mirrorName,
       files: group.map((e) => e.path),
       winner: winner.path,

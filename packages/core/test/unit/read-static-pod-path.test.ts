@@ -79,6 +79,7 @@ describe('readStaticPodPath: the kubelet directory semantics', () => {
     expect(r.duplicates).toEqual([
       {
         namespace: 'kube-system',
+        staticName: 'kube-apiserver',
         mirrorName: 'kube-apiserver-cp-1',
         files: [join(dir, 'kube-apiserver.yaml'), join(dir, 'kube-apiserver.yaml.bak')],
         winner: join(dir, 'kube-apiserver.yaml.bak'),

@@ -1,0 +1,122 @@
+// Start-up benchmark: `npm run bench` in apps/kubectl-staticpods. Runs each command N times
+// (spawnSync, output discarded), prints medians and the ratio to `node -e 0` and to
+// `kubectl version --client` measured in the same run. Options: --runs N (default 20),
+// --json FILE (write the results).
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const app = fileURLToPath(new URL('..', import.meta.url));
+const repo = path.resolve(app, '../..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const runs = Number(opt('--runs', '20'));
+const jsonOut = opt('--json');
+const node = process.execPath;
+const kubectl = [
+  '/usr/bin/kubectl',
+  ...(process.env.PATH ?? '').split(':').map((d) => path.join(d, 'kubectl')),
+].find((p) => existsSync(p));
+
+const examples = path.join(repo, 'examples/manifests');
+const corpusRoot = path.join(repo, 'packages/core/test/corpus');
+const corpus = readdirSync(corpusRoot, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => path.join(corpusRoot, d.name));
+const entry = (file) => path.join(app, file);
+for (const f of ['bin/run.js', 'dist/run.js', 'bundle/run.js', 'bundle/oclif.js']) {
+  if (!existsSync(entry(f))) {
+    console.error(`missing ${f}: run "npm run build" first`);
+    process.exit(2);
+  }
+}
+
+// The same bundle without its V8 code cache, to show what the cache is worth.
+const noCache = mkdtempSync(path.join(tmpdir(), 'ksp-bench-'));
+for (const part of ['bin', 'bundle', 'package.json'])
+  cpSync(path.join(app, part), path.join(noCache, part), { recursive: true });
+rmSync(path.join(noCache, 'bundle/fast.cjs.cache'));
+process.on('exit', () => rmSync(noCache, { recursive: true, force: true }));
+
+const help = ['--help'];
+const list = ['list', '--manifests', examples, '--node', 'cp-1'];
+const check = ['check', ...corpus];
+const ways = [
+  ['bin/run.js (bundle, fast path)', entry('bin/run.js')],
+  ['bin/run.js, no code cache', path.join(noCache, 'bin/run.js')],
+  ['bundle/oclif.js (bundle, oclif)', entry('bundle/oclif.js')],
+  ['dist/run.js (tsc output, oclif)', entry('dist/run.js')],
+];
+const commands = [
+  ['help', '--help', help],
+  ['list', 'list --manifests', list],
+  ['check', `check corpus (${corpus.length} dirs)`, check],
+];
+/** [name, command, args, group]: the baselines, then each command through each way of running it. */
+const cases = [
+  ['node -e 0', node, ['-e', '0'], 'baseline'],
+  ...(kubectl ? [['kubectl version --client', kubectl, ['version', '--client'], 'baseline']] : []),
+  ...commands.flatMap(([group, label, argv]) =>
+    ways
+      // --help never loads the fast path's code, so its code cache does not matter there.
+      .filter(([way]) => !(group === 'help' && way.includes('no code cache')))
+      .map(([way, file]) => [`${label.padEnd(22)} ${way}`, node, [file, ...argv], group]),
+  ),
+];
+
+function time(command, argv) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(command, argv, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0 && r.status !== 1) {
+    throw new Error(`${command} ${argv.join(' ')} exited ${r.status}: ${r.stderr.toString().slice(0, 400)}`);
+  }
+  return ms;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+// Interleave the cases run by run, so that machine noise hits them all alike.
+const samples = cases.map(() => []);
+for (const [, command, argv] of cases) for (let w = 0; w < 2; w++) time(command, argv);
+for (let r = 0; r < runs; r++) {
+  cases.forEach(([, command, argv], i) => {
+    samples[i].push(time(command, argv));
+  });
+}
+
+const results = cases.map(([name, , , group], i) => ({
+  name: name.trim(),
+  group,
+  median: median(samples[i]),
+  min: Math.min(...samples[i]),
+}));
+const base = results[0].median;
+const kube = kubectl ? results[1].median : undefined;
+console.log(`start-up, median of ${runs} runs (after 2 warm-ups), node ${process.version}`);
+console.log(`${'case'.padEnd(62)} ${'median'.padStart(9)} ${'min'.padStart(9)}  ×node -e 0  ×kubectl`);
+for (const r of results) {
+  console.log(
+    `${r.name.padEnd(62)} ${`${r.median.toFixed(1)} ms`.padStart(9)} ${`${r.min.toFixed(1)} ms`.padStart(9)}  ${(r.median / base).toFixed(2).padStart(10)}  ${kube ? (r.median / kube).toFixed(2).padStart(8) : '     n/a'}`,
+  );
+}
+const target = 1.5;
+for (const group of ['help', 'list']) {
+  const r = results.find((x) => x.group === group);
+  console.log(
+    `target ≤ ${target}× node -e 0 for ${group}: ${(r.median / base).toFixed(2)}× ${(r.median / base) <= target ? 'met' : 'NOT met'}`,
+  );
+}
+if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify({ node: process.version, runs, results }, null, 2)}\n`);

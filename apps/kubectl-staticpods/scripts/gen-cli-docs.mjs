@@ -1,0 +1,272 @@
+// Writes docs/cli.md from scripts/cli-doc.template.md with the real output of every command
+// shown there: `npm run docs:cli` in apps/kubectl-staticpods, after `npm run build`.
+//
+// Each `<!-- $ COMMAND -->` line of the template is run with sh (so pipes work) and replaced by
+// a console block with the command, what it printed (stdout and stderr, as a terminal shows
+// them) and, when it is not 0, the exit status. `kubectl staticpods …` runs through a real
+// kubectl: the plugin is put on PATH as kubectl-staticpods. The cluster is a real kube-apiserver
+// from @staticpods/testkube (TESTKUBE_STATE=FILE reuses a running one) with simulated nodes and
+// mirror Pods created the way a kubelet creates them.
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyKubeletDefaults, decodePod, parseManifest } from '@staticpods/core';
+import {
+  connect,
+  createMirrorPod,
+  createObject,
+  readStateFile,
+  registerNode,
+  startControlPlane,
+} from '@staticpods/testkube';
+import { parse, stringify } from 'yaml';
+
+const NODE_IPS = {
+  'cp-1': '192.168.56.10',
+  'cp-2': '192.168.56.11',
+  'cp-3': '192.168.56.12',
+  'worker-1': '192.168.56.21',
+  'worker-2': '192.168.56.22',
+};
+const app = fileURLToPath(new URL('..', import.meta.url));
+const repo = path.resolve(app, '../..');
+const template = readFileSync(`${app}scripts/cli-doc.template.md`, 'utf8');
+
+const owned = process.env.TESTKUBE_STATE ? undefined : await startControlPlane();
+const state = owned ? owned.state : readStateFile(process.env.TESTKUBE_STATE);
+const cp = owned ?? connect(state);
+try {
+  const work = await scenario(cp);
+  const table = await startupTable();
+  const rendered = (await render(template, work)).replace('START-UP-TABLE', table);
+  writeFileSync(`${repo}/docs/cli.md`, rendered);
+  console.log(`wrote docs/cli.md (${rendered.split('\n').length} lines)`);
+} finally {
+  cp.close();
+  await owned?.stop();
+}
+
+/** `npm run bench`, as text (skipped with BENCH=0). */
+async function startupTable() {
+  if (process.env.BENCH === '0') return '(not measured in this run: BENCH=0)';
+  const r = spawnSync(process.execPath, [`${app}bench/startup.bench.mjs`, '--runs', '20'], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`bench failed: ${r.stderr}`);
+  const cpus = (await import('node:os')).cpus();
+  return [
+    '```text',
+    `$ npm run bench   # ${cpus.length} × ${cpus[0]?.model.trim()}, ${process.platform}`,
+    r.stdout.trimEnd(),
+    '```',
+  ].join('\n');
+}
+
+/** Nodes, mirror Pods, a restricted user and a node's manifest directory to run the commands against. */
+async function scenario(cp) {
+  const work = mkdtempSync(path.join(tmpdir(), 'ksp-docs-'));
+  const admin = cp.adminKubeconfig;
+  const hash = () =>
+    [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  const manifest = (file, change = (m) => m) =>
+    change(parse(readFileSync(`${repo}/examples/manifests/${file}`, 'utf8')));
+  const mirror = async (node, pod) => {
+    const decoded = decodePod(parseManifest(JSON.stringify(pod), { file: 'x.json' }));
+    if (!decoded.ok) throw new Error(decoded.failure.error);
+    const res = await createMirrorPod(
+      cp,
+      node,
+      applyKubeletDefaults(decoded.pod, { nodeName: node, hash: hash() }),
+    );
+    return res;
+  };
+  const running = async (ns, name, { ready = true, restarts = 0 } = {}) => {
+    const client = cp.client('admin');
+    const p = `/api/v1/namespaces/${ns}/pods/${name}`;
+    const pod = (await client.request('GET', p)).body;
+    const now = new Date().toISOString();
+    pod.status = {
+      phase: 'Running',
+      hostIP: NODE_IPS[pod.spec.nodeName],
+      podIP: NODE_IPS[pod.spec.nodeName],
+      conditions: [
+        { type: 'Initialized', status: 'True', lastTransitionTime: now },
+        { type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: now },
+        { type: 'PodScheduled', status: 'True', lastTransitionTime: now },
+      ],
+      containerStatuses: pod.spec.containers.map((c) => ({
+        name: c.name,
+        image: c.image,
+        imageID: '',
+        ready,
+        started: true,
+        restartCount: restarts,
+        state: { running: { startedAt: now } },
+      })),
+    };
+    await client.request('PUT', `${p}/status`, pod);
+  };
+
+  for (const node of ['cp-1', 'cp-2', 'cp-3']) {
+    await registerNode(cp, node, {
+      labels: { 'node-role.kubernetes.io/control-plane': '' },
+      taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+    });
+  }
+  for (const node of ['worker-1', 'worker-2']) await registerNode(cp, node);
+  for (const ns of ['monitoring'])
+    await createObject(cp, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  for (const node of ['cp-1', 'cp-2', 'cp-3']) {
+    for (const file of [
+      'etcd.yaml',
+      'kube-apiserver.yaml',
+      'kube-controller-manager.yaml',
+      'kube-scheduler.yaml',
+    ]) {
+      const pod = manifest(file, (m) => {
+        // cp-3 was upgraded first.
+        if (node === 'cp-3' && file === 'kube-apiserver.yaml')
+          m.spec.containers[0].image = 'registry.k8s.io/kube-apiserver:v1.33.1';
+        return m;
+      });
+      await mirror(node, pod);
+      await running('kube-system', `${pod.metadata.name}-${node}`, {
+        restarts: node === 'cp-2' && file === 'kube-scheduler.yaml' ? 2 : 0,
+        ready: !(node === 'cp-3' && file === 'kube-controller-manager.yaml'),
+      });
+    }
+  }
+  const exporter = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: 'node-exporter',
+      namespace: 'monitoring',
+      labels: { 'app.kubernetes.io/name': 'node-exporter' },
+    },
+    spec: {
+      hostNetwork: true,
+      containers: [
+        {
+          name: 'node-exporter',
+          image: 'quay.io/prometheus/node-exporter:v1.8.2',
+          args: ['--path.rootfs=/host'],
+          ports: [{ containerPort: 9100, hostPort: 9100 }],
+          volumeMounts: [{ name: 'root', mountPath: '/host', readOnly: true }],
+        },
+      ],
+      volumes: [{ name: 'root', hostPath: { path: '/' } }],
+    },
+  };
+  for (const node of ['worker-1', 'worker-2']) {
+    await mirror(node, exporter);
+    await running('monitoring', `node-exporter-${node}`);
+  }
+
+  // alice may list Pods in monitoring, nothing else.
+  const rbac = 'rbac.authorization.k8s.io/v1';
+  const client = cp.client('admin');
+  await client.request('POST', `/apis/${rbac}/namespaces/monitoring/roles`, {
+    apiVersion: rbac,
+    kind: 'Role',
+    metadata: { name: 'pod-lister', namespace: 'monitoring' },
+    rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['list'] }],
+  });
+  await client.request('POST', `/apis/${rbac}/namespaces/monitoring/rolebindings`, {
+    apiVersion: rbac,
+    kind: 'RoleBinding',
+    metadata: { name: 'alice-pod-lister', namespace: 'monitoring' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'pod-lister' },
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'alice' }],
+  });
+  const aliceConfig = parse(readFileSync(await cp.kubeconfigFor('alice', []), 'utf8'));
+  for (const c of aliceConfig.contexts) c.context.namespace = 'monitoring';
+  writeFileSync(path.join(work, 'alice.kubeconfig'), stringify(aliceConfig));
+
+  // The working directory of the commands: the examples, cp-1's manifest directory, kubeconfigs.
+  symlinkSync(`${repo}/examples`, path.join(work, 'examples'));
+  const dir = path.join(work, 'cp-1-manifests');
+  mkdirSync(dir);
+  for (const file of [
+    'etcd.yaml',
+    'kube-apiserver.yaml',
+    'kube-apiserver.yaml.bak',
+    'kube-scheduler.yaml',
+    'metrics-agent.yaml',
+  ]) {
+    cpSync(`${repo}/examples/manifests/${file}`, path.join(dir, file));
+  }
+  writeFileSync(
+    path.join(dir, 'log-shipper.yaml'),
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'log-shipper', namespace: 'logging' },
+      spec: { containers: [{ name: 'shipper', image: 'fluent/fluent-bit:3.1' }] },
+    }),
+  );
+  writeFileSync(path.join(work, 'node-exporter.yaml'), stringify(exporter));
+  // A broken kubeconfig for the error examples: nothing listens on port 1.
+  const broken = parse(readFileSync(admin, 'utf8'));
+  broken.clusters[0].cluster.server = 'https://127.0.0.1:1';
+  writeFileSync(path.join(work, 'stale.kubeconfig'), stringify(broken));
+
+  const bin = path.join(work, 'bin');
+  mkdirSync(bin);
+  symlinkSync(`${app}bin/run.js`, path.join(bin, 'kubectl-staticpods'));
+  const kubectl = [state.binaries.kubectl, '/usr/bin/kubectl'].find((k) => k && existsSync(k));
+  if (kubectl) symlinkSync(kubectl, path.join(bin, 'kubectl'));
+  return {
+    work,
+    bin,
+    admin,
+    replacements: [
+      [`${work}/.kube`, '~/.kube'],
+      [work, '.'],
+      [admin, '~/.kube/config'],
+      [cp.server, 'https://192.168.56.10:6443'],
+    ],
+  };
+}
+
+async function render(text, { work, bin, admin, replacements }) {
+  const out = [];
+  for (const line of text.split('\n')) {
+    const m = /^<!-- \$ (.+) -->$/.exec(line);
+    if (!m) {
+      out.push(line);
+      continue;
+    }
+    const command = m[1];
+    const r = spawnSync('sh', ['-c', `{ ${command}\n} 2>&1`], {
+      cwd: work,
+      env: {
+        PATH: `${bin}:${process.env.PATH}`,
+        HOME: work,
+        KUBECONFIG: admin,
+        NO_COLOR: '1',
+        LANG: 'C.UTF-8',
+      },
+      encoding: 'utf8',
+      input: '',
+    });
+    let shown = r.stdout;
+    for (const [from, to] of replacements) shown = shown.split(from).join(to);
+    out.push('```console', `$ ${command}`, shown.replace(/\n$/, ''));
+    if (r.status !== 0) out.push(`$ echo $?`, String(r.status));
+    out.push('```');
+  }
+  rmSync(work, { recursive: true, force: true });
+  return out.join('\n');
+}

@@ -1,0 +1,69 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../base-command.js';
+import { clusterNameFlag, connectionFlags, namespaceFlags, outputFlags } from '../flags.js';
+import { type ListFlags, runList } from '../list/run-list.js';
+
+export default class List extends BaseCommand {
+  static override summary = 'List mirror Pods, or the files of a staticPodPath.';
+  static override description =
+    `From the cluster (the default): every mirror Pod, that is every Pod with the kubernetes.io/config.mirror annotation, across all namespaces unless -n is given. --group shows one row per static Pod across nodes, and whether the nodes run the same manifest.
+
+From a node: --manifests PATH shows what the kubelet does with each entry of that staticPodPath (loaded, shadowed by a duplicate, invalid, ignored) and the mirror Pod name it gets on --node; no cluster is needed.
+
+Both: --manifests PATH --drift joins the files with the node's mirror Pods and explains every gap: a file without a mirror Pod and why, a mirror Pod without a file, a file shadowed by another.`;
+
+  static override examples = [
+    { description: 'Every mirror Pod in the cluster', command: '<%= config.bin %> <%= command.id %>' },
+    {
+      description: 'One row per static Pod across nodes',
+      command: '<%= config.bin %> <%= command.id %> --group',
+    },
+    {
+      description: 'What the kubelet makes of a manifest directory, on this node',
+      command: '<%= config.bin %> <%= command.id %> --manifests /etc/kubernetes/manifests',
+    },
+    {
+      description: 'Files against mirror Pods: what is missing, and why',
+      command:
+        '<%= config.bin %> <%= command.id %> --manifests /etc/kubernetes/manifests --node cp-1 --drift',
+    },
+    {
+      description: 'Names of the nodes that run etcd',
+      command: `<%= config.bin %> <%= command.id %> -n kube-system -o jsonpath='{range .items[?(@.metadata.labels.component=="etcd")]}{.spec.nodeName}{"\\n"}{end}'`,
+    },
+  ];
+
+  static override flags = {
+    manifests: Flags.string({
+      summary:
+        "A node's staticPodPath (directory or file) to read instead of, or with --drift besides, the cluster.",
+      helpValue: '<path>',
+    }),
+    node: Flags.string({
+      summary: "The kubelet's node name for --manifests (default: this host's name, lower-cased).",
+      helpValue: '<name>',
+    }),
+    drift: Flags.boolean({
+      summary: "With --manifests: compare the files with the node's mirror Pods in the cluster.",
+    }),
+    group: Flags.boolean({ summary: 'One row per static Pod name across nodes.' }),
+    'kubernetes-version': Flags.string({
+      summary: 'The kubelet and API server version to model for --manifests (1.29–1.37).',
+      helpValue: '<version>',
+    }),
+    selector: Flags.string({
+      char: 'l',
+      summary: 'Label selector (e.g. -l component=etcd).',
+      helpValue: '<selector>',
+    }),
+    ...namespaceFlags,
+    ...outputFlags,
+    ...connectionFlags,
+    ...clusterNameFlag,
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(List);
+    await runList(flags as ListFlags);
+  }
+}

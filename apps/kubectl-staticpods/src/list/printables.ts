@@ -1,0 +1,329 @@
+import path from 'node:path';
+import type { MirrorPodGroup } from '@staticpods/converter';
+import {
+  type DriftRow,
+  type KubernetesVersion,
+  type MirrorAdmission,
+  mirrorPodInfo,
+  predictMirrorAdmission,
+  type SourceEntry,
+  type StaticPodPathReport,
+} from '@staticpods/core';
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import { age } from '../printers/age.js';
+import type { Printable } from '../printers/output.js';
+import { cell } from '../printers/table.js';
+import { isPodReady, podColumns } from './pod-status.js';
+
+/** `apiVersion` of the documents `list` prints for what is not a Kubernetes object (docs/cli.md). */
+export const LIST_API_VERSION = 'kubectl-staticpods/v1';
+
+/** Mirror Pods from the cluster: printed like `kubectl get pods`, as a v1 List. */
+export function mirrorPodsPrintable(
+  pods: readonly Pod[],
+  options: { showNamespace: boolean; now?: number },
+): Printable {
+  const now = options.now ?? Date.now();
+  return {
+    // kubectl leaves managedFields out of every output format unless --show-managed-fields.
+    document: {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: pods.map(withoutManagedFields),
+      metadata: { resourceVersion: '' },
+    },
+    items: pods,
+    names: pods.map((p) => `pod/${p.metadata?.name ?? ''}`),
+    sortKeys: true,
+    table(wide) {
+      const headers = [
+        ...(options.showNamespace ? ['NAMESPACE'] : []),
+        'NAME',
+        'STATIC NAME',
+        'NODE',
+        'READY',
+        'STATUS',
+        'RESTARTS',
+        'AGE',
+        ...(wide ? ['IP', 'CONFIG HASH', 'SOURCE'] : []),
+      ];
+      const rows = pods.map((pod) => {
+        const info = mirrorPodInfo(pod);
+        const c = podColumns(pod, now);
+        return [
+          ...(options.showNamespace ? [cell(pod.metadata?.namespace)] : []),
+          cell(pod.metadata?.name),
+          cell(info?.staticName),
+          cell(info?.nodeName),
+          c.ready,
+          cell(c.status),
+          c.restarts,
+          age(pod.metadata?.creationTimestamp, now),
+          ...(wide ? [c.ip, cell(info?.configHash), cell(info?.configSource)] : []),
+        ];
+      });
+      return { headers, rows };
+    },
+  };
+}
+
+function withoutManagedFields(pod: Pod): Pod {
+  if (!pod.metadata?.managedFields) return pod;
+  const { managedFields: _, ...metadata } = pod.metadata;
+  return { ...pod, metadata };
+}
+
+/** One static Pod across nodes, as `list --group` prints it. */
+export interface GroupItem {
+  readonly namespace: string;
+  readonly staticName: string;
+  readonly nodes: readonly string[];
+  readonly pods: readonly { readonly name: string; readonly node: string; readonly ready: boolean }[];
+  readonly ready: number;
+  readonly total: number;
+  /** Fields whose value is not the same on every node (per-node data aside): one DaemonSet template cannot hold them. */
+  readonly differences: readonly {
+    readonly path: string;
+    readonly values: readonly { readonly node: string; readonly value: unknown }[];
+  }[];
+}
+
+/**
+ * One row per static Pod name across nodes (the converter's `groupMirrorPods`): how many nodes
+ * run it, how many are ready, and which fields differ between the nodes' manifests.
+ */
+export function mirrorGroupsPrintable(groups: readonly MirrorPodGroup[]): Printable {
+  const items: GroupItem[] = groups.map((g) => {
+    const pods = g.pods.map((p) => ({
+      name: p.metadata?.name ?? '',
+      node: mirrorPodInfo(p)?.nodeName ?? '',
+      ready: isPodReady(p),
+    }));
+    return {
+      namespace: g.namespace,
+      staticName: g.staticName,
+      nodes: g.nodes,
+      pods,
+      ready: pods.filter((p) => p.ready).length,
+      total: pods.length,
+      differences: g.differences.map((d) => ({
+        path: d.path,
+        values: d.values.map((v) => ({ node: v.node, value: v.value })),
+      })),
+    };
+  });
+  return {
+    document: { apiVersion: LIST_API_VERSION, kind: 'StaticPodGroupList', items },
+    items,
+    names: items.map((g) => `staticpod/${g.namespace}/${g.staticName}`),
+    table(wide) {
+      return {
+        headers: [
+          'NAMESPACE',
+          'STATIC NAME',
+          'PODS',
+          'READY',
+          'DIFFERENCES',
+          'NODES',
+          ...(wide ? ['DIFFERING FIELDS'] : []),
+        ],
+        rows: items.map((g) => [
+          g.namespace,
+          g.staticName,
+          String(g.total),
+          `${g.ready}/${g.total}`,
+          String(g.differences.length),
+          cell(g.nodes.join(',')),
+          ...(wide ? [cell(g.differences.map((d) => d.path).join(','))] : []),
+        ]),
+      };
+    },
+  };
+}
+
+/** One entry of a staticPodPath as `list --manifests` reports it. */
+export interface ManifestItem {
+  /** The entry's name in the directory. */
+  readonly file: string;
+  readonly path: string;
+  /** What the entry is: file, directory, dangling-symlink, fifo, … */
+  readonly type: string;
+  /** loaded: the kubelet runs it; shadowed: another file defines the same Pod and wins; invalid: refused; ignored: never read. */
+  readonly status: SourceEntry['outcome'];
+  readonly namespace: string | null;
+  readonly staticName: string | null;
+  readonly mirrorName: string | null;
+  /** Why it is not loaded, or what happens to its mirror Pod; empty when all is well. */
+  readonly reason: string;
+  /** For loaded files: whether the API server will accept the mirror Pod (cluster policy aside). */
+  readonly mirrorAdmission: { readonly accepted: boolean; readonly message?: string } | null;
+  readonly symlinkTarget?: string;
+  readonly shadowedBy?: string;
+}
+
+export interface ManifestListOptions {
+  readonly kubernetesVersion: KubernetesVersion;
+  /** How the node name was chosen, for the document. */
+  readonly nodeFrom: 'flag' | 'hostname';
+}
+
+/** What the kubelet of `report.nodeName` does with every entry of a staticPodPath. */
+export function manifestItems(report: StaticPodPathReport, options: ManifestListOptions): ManifestItem[] {
+  return report.entries.map((entry) => {
+    const view = entry.verdict?.view;
+    const admission: MirrorAdmission | undefined =
+      entry.outcome === 'loaded' && entry.verdict?.runs
+        ? predictMirrorAdmission(entry.verdict.pod, entry.verdict.view, {
+            kubernetesVersion: options.kubernetesVersion,
+          })
+        : undefined;
+    return {
+      file: entry.name,
+      path: entry.path,
+      type: entry.kind,
+      status: entry.outcome,
+      namespace: view?.namespace ?? null,
+      staticName: view?.staticName || null,
+      mirrorName: view?.staticName ? view.mirrorName : null,
+      reason: reasonOf(entry, admission),
+      mirrorAdmission: admission
+        ? { accepted: admission.accepted, ...(!admission.accepted && { message: admission.message }) }
+        : null,
+      ...(entry.symlinkTarget !== undefined && { symlinkTarget: entry.symlinkTarget }),
+      ...(entry.shadowedBy !== undefined && { shadowedBy: entry.shadowedBy }),
+    };
+  });
+}
+
+function reasonOf(entry: SourceEntry, admission: MirrorAdmission | undefined): string {
+  switch (entry.outcome) {
+    case 'loaded':
+      return admission && !admission.accepted ? `runs, but no mirror Pod: ${admission.message}` : '';
+    case 'shadowed':
+      return `${path.basename(entry.shadowedBy ?? '')} defines the same Pod and wins; this file is not run`;
+    case 'invalid':
+      return entry.kubeletLog?.err ?? entry.kubeletLog?.msg ?? 'refused by the kubelet';
+    case 'ignored':
+      switch (entry.ignoredBecause) {
+        case 'dotfile':
+          return 'names starting with "." are skipped';
+        case 'directory':
+          return 'subdirectories are not read';
+        default:
+          return entry.kubeletLog?.err ?? entry.kubeletLog?.msg ?? 'not a regular file';
+      }
+  }
+}
+
+export function manifestsPrintable(report: StaticPodPathReport, options: ManifestListOptions): Printable {
+  const items = manifestItems(report, options);
+  return {
+    document: {
+      apiVersion: LIST_API_VERSION,
+      kind: 'StaticPodPath',
+      path: report.path,
+      node: report.nodeName,
+      nodeFrom: options.nodeFrom,
+      kubernetesVersion: `${options.kubernetesVersion.major}.${options.kubernetesVersion.minor}`,
+      items,
+    },
+    items,
+    names: items.filter((i) => i.status === 'loaded' && i.mirrorName).map((i) => `pod/${i.mirrorName}`),
+    table(wide) {
+      return {
+        headers: [
+          'FILE',
+          'NAMESPACE',
+          'STATIC NAME',
+          'MIRROR NAME',
+          ...(wide ? ['TYPE', 'NODE'] : []),
+          'STATUS',
+          'REASON',
+        ],
+        rows: items.map((i) => [
+          i.file,
+          cell(i.namespace),
+          cell(i.staticName),
+          cell(i.mirrorName),
+          ...(wide ? [i.type, report.nodeName] : []),
+          i.status,
+          i.reason,
+        ]),
+      };
+    },
+  };
+}
+
+/** A drift row in the form `list --manifests … --drift -o json` prints. */
+export interface DriftItem {
+  readonly status: DriftRow['status'];
+  readonly namespace: string;
+  readonly staticName: string;
+  readonly mirrorName: string;
+  readonly file: string | null;
+  readonly mirror: {
+    readonly name: string;
+    readonly configHash: string;
+    readonly configSource: string | null;
+    readonly stale: boolean;
+  } | null;
+  readonly reason: string;
+}
+
+export function driftPrintable(
+  report: StaticPodPathReport,
+  rows: readonly DriftRow[],
+  options: ManifestListOptions,
+): Printable {
+  const items: DriftItem[] = rows.map((r) => ({
+    status: r.status,
+    namespace: r.namespace,
+    staticName: r.staticName,
+    mirrorName: r.mirrorName,
+    file: r.file ?? null,
+    mirror: r.mirror
+      ? {
+          name: r.mirror.mirrorName,
+          configHash: r.mirror.configHash,
+          configSource: r.mirror.configSource ?? null,
+          stale: r.mirror.hashMismatch,
+        }
+      : null,
+    reason: r.reason,
+  }));
+  return {
+    document: {
+      apiVersion: LIST_API_VERSION,
+      kind: 'StaticPodDrift',
+      path: report.path,
+      node: report.nodeName,
+      nodeFrom: options.nodeFrom,
+      kubernetesVersion: `${options.kubernetesVersion.major}.${options.kubernetesVersion.minor}`,
+      items,
+    },
+    items,
+    names: items.filter((i) => i.mirror).map((i) => `pod/${i.mirror?.name}`),
+    table(wide) {
+      return {
+        headers: [
+          'FILE',
+          'NAMESPACE',
+          'STATIC NAME',
+          'MIRROR POD',
+          ...(wide ? ['CONFIG HASH'] : []),
+          'STATUS',
+          'REASON',
+        ],
+        rows: items.map((i) => [
+          i.file ? path.basename(i.file) : '<none>',
+          cell(i.namespace),
+          cell(i.staticName),
+          cell(i.mirror?.name),
+          ...(wide ? [cell(i.mirror?.configHash)] : []),
+          i.status,
+          i.reason,
+        ]),
+      };
+    },
+  };
+}

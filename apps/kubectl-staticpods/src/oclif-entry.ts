@@ -1,0 +1,5 @@
+// bundle/oclif.js: the bundle without the fast path, everything through oclif. The benchmark
+// measures it, and the tests compare its output with the fast path's.
+import { main } from './cli.js';
+
+await main('./bundle/commands.js');

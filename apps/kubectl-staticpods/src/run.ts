@@ -1,0 +1,7 @@
+// The unbundled entry (dist/run.js); bin/run.js prefers the bundle when it is built.
+import { main } from './cli.js';
+
+main().catch((error: unknown) => {
+  process.stderr.write(`error: internal error: ${String(error)}\n`);
+  process.exitCode = 2;
+});

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { applyKubeletDefaults, decodePod, parseManifest } from '@staticpods/core';
+import {
+  type ControlPlaneClient,
+  connect,
+  createMirrorPod,
+  createObject,
+  type MirrorPodResult,
+  type Pod,
+  registerNode,
+} from '@staticpods/testkube';
+import { inject } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { EXAMPLES } from './run.js';
+
+/** The shared control plane of this run (vitest global setup). */
+export function controlPlane(): ControlPlaneClient {
+  return connect(inject('testkube'));
+}
+
+/** A name unique to this test file: `<prefix>-<6 hex>`. */
+export function unique(prefix: string): string {
+  return `${prefix}-${randomBytes(3).toString('hex')}`;
+}
+
+export function hash(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** A static Pod manifest from examples/, moved to another namespace and labelled for this test. */
+export function exampleManifest(
+  file: string,
+  changes: { namespace?: string; labels?: Record<string, string> } = {},
+): string {
+  const doc = parse(readFileSync(`${EXAMPLES}/${file}`, 'utf8')) as {
+    metadata: { namespace?: string; labels?: Record<string, string> };
+  };
+  if (changes.namespace) doc.metadata.namespace = changes.namespace;
+  doc.metadata.labels = { ...doc.metadata.labels, ...changes.labels };
+  return stringify(doc);
+}
+
+/**
+ * Does what a kubelet does for a static Pod: decode the manifest, apply the kubelet's defaults
+ * for the node with a config hash, and create the mirror Pod with the node's credentials.
+ */
+export async function mirror(
+  cp: ControlPlaneClient,
+  node: string,
+  manifestYaml: string,
+  configHash = hash(),
+): Promise<MirrorPodResult> {
+  const decoded = decodePod(parseManifest(manifestYaml, { file: 'test.yaml' }));
+  if (!decoded.ok) throw new Error(`test manifest does not decode: ${decoded.failure.error}`);
+  const pod = applyKubeletDefaults(decoded.pod, { nodeName: node, hash: configHash });
+  return createMirrorPod(cp, node, pod as unknown as Pod);
+}
+
+/** Marks a Pod Running and Ready as the kubelet's status manager would (PUT …/status as admin). */
+export async function markRunning(
+  cp: ControlPlaneClient,
+  namespace: string,
+  name: string,
+  options: { restarts?: number; ready?: boolean } = {},
+): Promise<void> {
+  const client = cp.client('admin');
+  const path = `/api/v1/namespaces/${namespace}/pods/${name}`;
+  const got = await client.request('GET', path);
+  const pod = got.body as {
+    spec: { containers: { name: string; image: string }[] };
+    status?: Record<string, unknown>;
+  };
+  const ready = options.ready ?? true;
+  const now = new Date().toISOString();
+  pod.status = {
+    phase: 'Running',
+    hostIP: '10.0.0.10',
+    podIP: '10.0.0.10',
+    podIPs: [{ ip: '10.0.0.10' }],
+    startTime: now,
+    conditions: [
+      { type: 'Initialized', status: 'True', lastTransitionTime: now },
+      { type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: now },
+      { type: 'ContainersReady', status: ready ? 'True' : 'False', lastTransitionTime: now },
+      { type: 'PodScheduled', status: 'True', lastTransitionTime: now },
+    ],
+    containerStatuses: pod.spec.containers.map((c) => ({
+      name: c.name,
+      image: c.image,
+      imageID: '',
+      ready,
+      started: true,
+      restartCount: options.restarts ?? 0,
+      state: { running: { startedAt: now } },
+    })),
+  };
+  const res = await client.request('PUT', `${path}/status`, pod);
+  if (res.status !== 200)
+    throw new Error(`status update of ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+export async function namespace(cp: ControlPlaneClient, name: string): Promise<void> {
+  const res = await createObject(cp, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  if (!res.accepted && res.status !== 409) throw new Error(`namespace ${name}: ${res.message}`);
+}
+
+export async function nodes(
+  cp: ControlPlaneClient,
+  names: readonly string[],
+  labels: Record<string, string> = {},
+): Promise<void> {
+  for (const n of names)
+    await registerNode(cp, n, { labels: { 'node-role.kubernetes.io/control-plane': '', ...labels } });
+}
+
+/** A user who may only list Pods in one namespace; the kubeconfig's context defaults to it. */
+export async function restrictedUser(cp: ControlPlaneClient, user: string, ns: string): Promise<string> {
+  const rbac = 'rbac.authorization.k8s.io/v1';
+  for (const obj of [
+    {
+      apiVersion: rbac,
+      kind: 'Role',
+      metadata: { name: `${user}-list-pods`, namespace: ns },
+      rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['list'] }],
+    },
+    {
+      apiVersion: rbac,
+      kind: 'RoleBinding',
+      metadata: { name: `${user}-list-pods`, namespace: ns },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `${user}-list-pods` },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: user }],
+    },
+  ]) {
+    const res = await createObject(cp, obj);
+    if (!res.accepted && res.status !== 409) throw new Error(`${obj.kind}: ${res.status} ${res.message}`);
+  }
+  return withContextNamespace(await cp.kubeconfigFor(user, []), ns);
+}
+
+/** A copy of a kubeconfig whose current context has `namespace` set. */
+export function withContextNamespace(kubeconfig: string, ns: string): string {
+  const doc = parse(readFileSync(kubeconfig, 'utf8')) as { contexts: { context: { namespace?: string } }[] };
+  for (const c of doc.contexts) c.context.namespace = ns;
+  const out = `${kubeconfig}.${ns}.yaml`;
+  writeFileSync(out, stringify(doc));
+  return out;
+}

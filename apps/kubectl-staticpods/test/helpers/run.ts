@@ -1,0 +1,166 @@
+import { spawn } from 'node:child_process';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { format } from 'node:util';
+import { renderTable } from '../../src/printers/table.js';
+
+export const APP = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * oclif imports the commands from dist/ with Node's own loader; vitest.config.ts externalizes
+ * dist/ so that this runner is the same module instance (one current I/O, one UserError).
+ */
+function loadCli(): Promise<typeof import('../../dist/cli.js')> {
+  return import('../../dist/cli.js');
+}
+export const REPO = fileURLToPath(new URL('../../../../', import.meta.url));
+export const EXAMPLES = `${REPO}examples/manifests`;
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface RunOptions {
+  readonly env?: Record<string, string | undefined>;
+  readonly cwd?: string;
+  readonly stdin?: string;
+  /** Pretend stdout is a terminal (colours). */
+  readonly tty?: boolean;
+  /** Make every write to the command's stdout throw this (an internal error, for the exit-code tests). */
+  readonly stdoutThrows?: Error;
+}
+
+/** A clean environment: no KUBECONFIG, no colours, a HOME without ~/.kube. */
+export function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return { PATH: process.env.PATH, HOME: '/nonexistent-home', NO_COLOR: '1', ...extra };
+}
+
+/**
+ * Runs the CLI in this process (the oclif commands from src, through `runCli`) and captures
+ * what it writes, oclif's own help output included.
+ */
+export async function runInProcess(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const out = {
+    write: (s: string) => {
+      if (options.stdoutThrows) throw options.stdoutThrows;
+      stdout += s;
+    },
+    isTTY: options.tty ?? false,
+  };
+  const err = {
+    write: (s: string) => {
+      stderr += s;
+    },
+    isTTY: false,
+  };
+  const originalOut = process.stdout.write;
+  const originalErr = process.stderr.write;
+  const originalCwd = process.cwd();
+  // oclif prints help with console.log.
+  const originalLog = console.log;
+  const originalError = console.error;
+  console.log = (...args: unknown[]) => {
+    stdout += `${format(...args)}\n`;
+  };
+  console.error = (...args: unknown[]) => {
+    stderr += `${format(...args)}\n`;
+  };
+  process.stdout.write = ((s: string | Uint8Array) => {
+    stdout += String(s);
+    return true;
+  }) as typeof process.stdout.write;
+  process.stderr.write = ((s: string | Uint8Array) => {
+    stderr += String(s);
+    return true;
+  }) as typeof process.stderr.write;
+  if (options.cwd) process.chdir(options.cwd);
+  try {
+    const { runCli } = await loadCli();
+    const code = await runCli(argv, {
+      stdout: out,
+      stderr: err,
+      stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
+      env: options.env ?? baseEnv(),
+      cwd: options.cwd ?? process.cwd(),
+    });
+    return { code, stdout, stderr };
+  } finally {
+    process.stdout.write = originalOut;
+    process.stderr.write = originalErr;
+    console.log = originalLog;
+    console.error = originalError;
+    if (options.cwd) process.chdir(originalCwd);
+  }
+}
+
+/** Which executable to run: the installed bin (bundle + fast path), the tsc output, or the bundle through oclif. */
+export type Entry = 'bin' | 'dist' | 'bundle-oclif';
+
+const ENTRIES: Record<Entry, string> = {
+  bin: `${APP}bin/run.js`,
+  dist: `${APP}dist/run.js`,
+  'bundle-oclif': `${APP}bundle/oclif.js`,
+};
+
+/** Runs the CLI as a real process. */
+export function runProcess(
+  argv: readonly string[],
+  options: RunOptions & { entry?: Entry; command?: string } = {},
+): Promise<RunResult> {
+  const command = options.command ?? process.execPath;
+  const args = options.command ? [...argv] : [ENTRIES[options.entry ?? 'bin'], ...argv];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? APP,
+      env: Object.fromEntries(
+        Object.entries(options.env ?? baseEnv()).filter(([, v]) => v !== undefined),
+      ) as NodeJS.ProcessEnv,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+/** Replaces what changes from run to run in kubectl-style tables: AGE, IPs, hashes, random suffixes, paths. */
+export function normalizeTable(text: string, replacements: Record<string, string> = {}): string {
+  let out = text;
+  for (const [from, to] of Object.entries(replacements)) out = out.split(from).join(to);
+  return out
+    .replace(/\b[0-9a-f]{32}\b/g, '<hash>')
+    .replace(/(?<=\s)(\d+(?:s|m\d*s?|h\d*m?|d\d*h?|y\d*d?))(?=\s|$)/g, '<age>')
+    .replace(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g, '<ip>');
+}
+
+/**
+ * Re-renders a kubectl-style table with the named columns' cells replaced (AGE, IP, …), so
+ * golden files do not depend on time or addresses. Cells are separated by two or more spaces.
+ */
+export function normalizeColumns(
+  text: string,
+  columns: Record<string, string | ((cell: string) => string)>,
+): string {
+  const lines = text.split('\n').filter((l) => l !== '');
+  if (lines.length === 0) return text;
+  const rows = lines.map((l) => l.split(/ {2,}/));
+  const header = rows[0] ?? [];
+  const fixed = rows.map((row, r) =>
+    r === 0
+      ? row
+      : row.map((cell, c) => {
+          const rule = columns[header[c] ?? ''];
+          if (rule === undefined) return cell;
+          return typeof rule === 'string' ? rule : rule(cell);
+        }),
+  );
+  return renderTable(fixed);
+}
