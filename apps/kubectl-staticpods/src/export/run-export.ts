@@ -85,12 +85,11 @@ export async function runExport(names: readonly string[], flags: ExportFlags): P
     return;
   }
   for (const { staticName, manifest } of outputs) {
-    const file = path.join(
-      path.resolve(io().cwd, dir),
-      `${staticName}.${flags.output === 'json' ? 'json' : 'yaml'}`,
-    );
-    const text = flags.output === 'json' ? `${JSON.stringify(manifest, null, 2)}\n` : toYaml(manifest);
+    const name = `${staticName}.${flags.output === 'json' ? 'json' : 'yaml'}`;
+    const file = path.join(path.resolve(io().cwd, dir), name);
+    const text = flags.output === 'json' ? `${JSON.stringify(manifest, null, 4)}\n` : toYaml(manifest);
     const outcome = await writeFileAtomic(file, text, { overwrite: flags.overwrite ?? false });
-    io().stdout.write(`${path.relative(io().cwd, file) || file} ${outcome}\n`);
+    // The path as the user gave the directory, like kubectl prints what it was given.
+    io().stdout.write(`${path.join(dir, name)} ${outcome}\n`);
   }
 }

@@ -316,14 +316,13 @@ async function writeFiles(
 ): Promise<void> {
   const json = flags.output === 'json';
   for (const ds of daemonSets) {
-    const file = path.join(
-      path.resolve(io().cwd, dir),
-      `${ds.metadata?.namespace}.${ds.metadata?.name}.${json ? 'json' : 'yaml'}`,
-    );
+    const name = `${ds.metadata?.namespace}.${ds.metadata?.name}.${json ? 'json' : 'yaml'}`;
+    const file = path.join(path.resolve(io().cwd, dir), name);
     const outcome = await writeFileAtomic(file, json ? converter.toJson([ds]) : converter.toYaml([ds]), {
       overwrite: flags.overwrite ?? false,
     });
-    io().stderr.write(`${path.relative(io().cwd, file) || file}: ${outcome}\n`);
+    // The path as the user gave the directory, like kubectl prints what it was given.
+    io().stderr.write(`${path.join(dir, name)}: ${outcome}\n`);
   }
 }
 
