@@ -3,16 +3,9 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 import type { Notes } from './notes.js';
 
-/** Metadata only the API server writes; a manifest that has them was copied from `kubectl get -o yaml`. */
+/** Metadata that does not belong in a DaemonSet's own metadata: what the API server writes, and more. */
 const SERVER_METADATA = [
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-  'selfLink',
-  'managedFields',
+  ...kubeletConstants.API_SERVER_METADATA_FIELDS,
   'ownerReferences',
   'finalizers',
   'generateName',

@@ -40,3 +40,15 @@ export const SYSTEM_CLUSTER_CRITICAL = 'system-cluster-critical';
 
 /** The label and taint kubeadm puts on control-plane nodes. */
 export const CONTROL_PLANE_ROLE_LABEL = 'node-role.kubernetes.io/control-plane';
+
+/** Object metadata only the API server writes (a manifest that has them was copied from `kubectl get -o yaml`). */
+export const API_SERVER_METADATA_FIELDS = Object.freeze([
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'selfLink',
+  'managedFields',
+] as const);

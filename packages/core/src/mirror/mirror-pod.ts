@@ -7,6 +7,7 @@ import {
   ANNOTATION_CONFIG_MIRROR,
   ANNOTATION_CONFIG_SEEN,
   ANNOTATION_CONFIG_SOURCE,
+  API_SERVER_METADATA_FIELDS,
   KUBELET_ANNOTATION_PREFIX,
 } from '../kubelet/constants.js';
 import { stripPodDefaults } from '../pod-api/defaults.js';
@@ -94,17 +95,6 @@ function isDefaultTolerationSeconds(t: Toleration): boolean {
   );
 }
 
-const SERVER_METADATA = [
-  'uid',
-  'resourceVersion',
-  'generation',
-  'creationTimestamp',
-  'deletionTimestamp',
-  'deletionGracePeriodSeconds',
-  'selfLink',
-  'managedFields',
-] as const;
-
 /**
  * Turns a mirror Pod (as read from the API server) back into a clean static Pod manifest:
  * the static name, and none of what the kubelet (`applyDefaults`, `CreateMirrorPod`) or the API
@@ -122,7 +112,7 @@ export function mirrorToStaticManifest(pod: Pod): { manifest: Pod; repairs: Mani
   }
   const repairs: ManifestRepair[] = [];
   const metadata: ObjectMeta = { ...pod.metadata };
-  for (const field of SERVER_METADATA) {
+  for (const field of API_SERVER_METADATA_FIELDS) {
     if (metadata[field] !== undefined) {
       delete metadata[field];
       repairs.push({ path: ['metadata', field], reason: 'set by the API server' });
