@@ -127,9 +127,12 @@ async function viaClientNode(target: KubeTarget): Promise<Prepared> {
   try {
     await kc.applyToHTTPSOptions(opts);
   } catch (error) {
+    const command = (target.user.exec as { command?: string } | undefined)?.command;
+    const how = target.user.exec ? `exec plugin ${JSON.stringify(command ?? '')}` : 'auth provider';
+    const why = (error as Error).message.trim() || 'it failed without a message';
     throw new UserError(
       'E_KUBECONFIG',
-      `cannot get credentials for user "${target.userName}" (${target.user.exec ? 'exec plugin' : 'auth provider'}): ${(error as Error).message}`,
+      `cannot get credentials for user "${target.userName}" (${how}): ${why}`,
       'run the credential plugin by hand to see why it fails, or log in again',
       { cause: error },
     );

@@ -89,7 +89,7 @@ describe('exec credential plugins', () => {
     const r = await runInProcess(['list', '-n', ns, '--kubeconfig', failingConfig], { env: baseEnv() });
     expect(r.code).toBe(2);
     expect(r.stderr.split('\n')[0]).toMatch(
-      /^error: cannot get credentials for user "kube-admin" \(exec plugin\): .*run the credential plugin by hand/,
+      /^error: cannot get credentials for user "kube-admin" \(exec plugin ".*"\): .*run the credential plugin by hand/,
     );
   });
 });
