@@ -8,6 +8,32 @@ export function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : '')) : [];
 }
 
+/**
+ * The value-count rules both `ValidateLabelSelectorRequirement` and
+ * `ValidateNodeSelectorRequirement` apply to the set-based operators. Returns false when `op` is
+ * not one of them, so the caller can try its own operators before calling it invalid.
+ */
+function checkSetOperator(op: string, values: string[], p: FieldPath, errs: FieldError[]): boolean {
+  if (op === 'In' || op === 'NotIn') {
+    if (values.length === 0)
+      errs.push(required([...p, 'values'], "must be specified when `operator` is 'In' or 'NotIn'"));
+    return true;
+  }
+  if (op === 'Exists' || op === 'DoesNotExist') {
+    if (values.length > 0) {
+      errs.push(
+        forbidden([...p, 'values'], "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
+      );
+    }
+    return true;
+  }
+  return false;
+}
+
+function invalidOperator(op: string, p: FieldPath): FieldError {
+  return invalid([...p, 'operator'], new GoNamed(op), 'not a valid selector operator');
+}
+
 /** apimachinery `apis/meta/v1/validation` `ValidateLabelSelector` / `ValidateLabelSelectorRequirement`. */
 export function validateLabelSelector(
   sel: JSONObject | undefined,
@@ -21,16 +47,7 @@ export function validateLabelSelector(
     const p = [...path, 'matchExpressions', i];
     const op = str(req, 'operator');
     const values = strings(req.values);
-    if (op === 'In' || op === 'NotIn') {
-      if (values.length === 0)
-        errs.push(required([...p, 'values'], "must be specified when `operator` is 'In' or 'NotIn'"));
-    } else if (op === 'Exists' || op === 'DoesNotExist') {
-      if (values.length > 0) {
-        errs.push(
-          forbidden([...p, 'values'], "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
-        );
-      }
-    } else errs.push(invalid([...p, 'operator'], new GoNamed(op), 'not a valid selector operator'));
+    if (!checkSetOperator(op, values, p, errs)) errs.push(invalidOperator(op, p));
     validateLabelName(str(req, 'key'), [...p, 'key'], errs);
     values.forEach((v, j) => {
       for (const msg of isValidLabelValue(v)) errs.push(invalid([...p, 'values', j], v, msg));
@@ -50,22 +67,10 @@ function validateNodeSelectorTerm(
     const p = [...path, 'matchExpressions', j];
     const op = str(rq, 'operator');
     const values = strings(rq.values);
-    if (op === 'In' || op === 'NotIn') {
-      if (values.length === 0)
-        errs.push(required([...p, 'values'], "must be specified when `operator` is 'In' or 'NotIn'"));
-    } else if (op === 'Exists' || op === 'DoesNotExist') {
-      if (values.length > 0) {
-        errs.push(
-          forbidden([...p, 'values'], "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
-        );
-      }
-    } else if (op === 'Gt' || op === 'Lt') {
-      if (values.length !== 1) {
-        errs.push(
-          required([...p, 'values'], "must be specified single value when `operator` is 'Lt' or 'Gt'"),
-        );
-      }
-    } else errs.push(invalid([...p, 'operator'], new GoNamed(op), 'not a valid selector operator'));
+    const numeric = op === 'Gt' || op === 'Lt';
+    if (numeric && values.length !== 1) {
+      errs.push(required([...p, 'values'], "must be specified single value when `operator` is 'Lt' or 'Gt'"));
+    } else if (!numeric && !checkSetOperator(op, values, p, errs)) errs.push(invalidOperator(op, p));
     validateLabelName(str(rq, 'key'), [...p, 'key'], errs);
     if (!allowInvalidValues) {
       values.forEach((v, k) => {
@@ -87,7 +92,7 @@ function validateNodeSelectorTerm(
           ),
         );
       }
-    } else errs.push(invalid([...p, 'operator'], new GoNamed(op), 'not a valid selector operator'));
+    } else errs.push(invalidOperator(op, p));
     if (str(rq, 'key') !== 'metadata.name') {
       errs.push(invalid([...p, 'key'], str(rq, 'key'), 'not a valid field selector key'));
     } else {
