@@ -26,6 +26,7 @@ import {
   connect,
   createMirrorPod,
   createObject,
+  markPodRunning,
   readStateFile,
   registerNode,
   startControlPlane,
@@ -91,33 +92,6 @@ async function scenario(cp) {
     );
     return res;
   };
-  const running = async (ns, name, { ready = true, restarts = 0 } = {}) => {
-    const client = cp.client('admin');
-    const p = `/api/v1/namespaces/${ns}/pods/${name}`;
-    const pod = (await client.request('GET', p)).body;
-    const now = new Date().toISOString();
-    pod.status = {
-      phase: 'Running',
-      hostIP: NODE_IPS[pod.spec.nodeName],
-      podIP: NODE_IPS[pod.spec.nodeName],
-      conditions: [
-        { type: 'Initialized', status: 'True', lastTransitionTime: now },
-        { type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: now },
-        { type: 'PodScheduled', status: 'True', lastTransitionTime: now },
-      ],
-      containerStatuses: pod.spec.containers.map((c) => ({
-        name: c.name,
-        image: c.image,
-        imageID: '',
-        ready,
-        started: true,
-        restartCount: restarts,
-        state: { running: { startedAt: now } },
-      })),
-    };
-    await client.request('PUT', `${p}/status`, pod);
-  };
-
   for (const node of ['cp-1', 'cp-2', 'cp-3']) {
     await registerNode(cp, node, {
       labels: { 'node-role.kubernetes.io/control-plane': '' },
@@ -141,7 +115,8 @@ async function scenario(cp) {
         return m;
       });
       await mirror(node, pod);
-      await running('kube-system', `${pod.metadata.name}-${node}`, {
+      await markPodRunning(cp, 'kube-system', `${pod.metadata.name}-${node}`, {
+        ip: NODE_IPS[node],
         restarts: node === 'cp-2' && file === 'kube-scheduler.yaml' ? 2 : 0,
         ready: !(node === 'cp-3' && file === 'kube-controller-manager.yaml'),
       });
@@ -171,7 +146,7 @@ async function scenario(cp) {
   };
   for (const node of ['worker-1', 'worker-2']) {
     await mirror(node, exporter);
-    await running('monitoring', `node-exporter-${node}`);
+    await markPodRunning(cp, 'monitoring', `node-exporter-${node}`, { ip: NODE_IPS[node] });
   }
 
   // alice may list Pods in monitoring, nothing else.

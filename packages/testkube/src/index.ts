@@ -19,7 +19,9 @@ export {
   type CreateMirrorPodOptions,
   createMirrorPod,
   isKubeletSettableLabel,
+  type MarkPodRunningOptions,
   type MirrorPodResult,
+  markPodRunning,
   type RegisterNodeOptions,
   registerNode,
 } from './kubelet.js';

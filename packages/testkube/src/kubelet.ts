@@ -162,6 +162,66 @@ export async function createMirrorPod(
   }
 }
 
+/** Options for {@link markPodRunning}. */
+export interface MarkPodRunningOptions {
+  /** Every container's `ready`, and the `Ready`/`ContainersReady` conditions. Default true. */
+  ready?: boolean;
+  /** Every container's `restartCount`. Default 0. */
+  restarts?: number;
+  /** `hostIP` and `podIP` (the pods this is for run with hostNetwork). Default 10.0.0.10. */
+  ip?: string;
+}
+
+/**
+ * Writes the status a running Pod gets from its kubelet's status manager (PUT `…/status` as
+ * admin; a simulated node runs no containers, so nothing else would): phase Running, the
+ * conditions, and one running status per container.
+ */
+export async function markPodRunning(
+  cp: ControlPlaneClient,
+  namespace: string,
+  name: string,
+  options: MarkPodRunningOptions = {},
+): Promise<void> {
+  const client = cp.client('admin');
+  const path = `/api/v1/namespaces/${namespace}/pods/${name}`;
+  const got = await client.request('GET', path);
+  if (got.status !== 200) throw new Error(`reading pod ${name}: ${describe(got.status, got.body)}`);
+  const pod = got.body as Pod & { spec: { containers: { name: string; image: string }[] } };
+  const ready = options.ready ?? true;
+  const ip = options.ip ?? '10.0.0.10';
+  const now = new Date().toISOString();
+  const condition = (type: string, ok: boolean) => ({
+    type,
+    status: ok ? 'True' : 'False',
+    lastTransitionTime: now,
+  });
+  pod.status = {
+    phase: 'Running',
+    hostIP: ip,
+    podIP: ip,
+    podIPs: [{ ip }],
+    startTime: now,
+    conditions: [
+      condition('Initialized', true),
+      condition('Ready', ready),
+      condition('ContainersReady', ready),
+      condition('PodScheduled', true),
+    ],
+    containerStatuses: pod.spec.containers.map((c) => ({
+      name: c.name,
+      image: c.image,
+      imageID: '',
+      ready,
+      started: true,
+      restartCount: options.restarts ?? 0,
+      state: { running: { startedAt: now } },
+    })),
+  };
+  const res = await client.request('PUT', `${path}/status`, pod);
+  if (res.status !== 200) throw new Error(`status of pod ${name}: ${describe(res.status, res.body)}`);
+}
+
 function describe(status: number, body: unknown): string {
   return `HTTP ${status}: ${isStatus(body) ? body.message : JSON.stringify(body)}`;
 }

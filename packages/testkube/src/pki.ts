@@ -89,15 +89,17 @@ export async function createPki(dir: string): Promise<Pki> {
  * Issues a client certificate for `user` in `groups` (files `<base>.crt` / `<base>.key`). The
  * apiserver's x509 authenticator maps CN to the user name and every O to a group
  * (k8s.io/apiserver `pkg/authentication/request/x509/x509.go` CommonNameUserConversion).
+ * `days` is the validity (default 365); a negative number gives an already expired certificate.
  */
 export async function issueClientCert(
   ca: CertificateAuthority,
   base: string,
   user: string,
   groups: readonly string[],
+  options: { days?: number } = {},
 ): Promise<ClientCert> {
   const subject = `${groups.map((g) => `/O=${rdn(g)}`).join('')}/CN=${rdn(user)}`;
-  return signLeaf(ca, base, subject, CLIENT_EXT);
+  return signLeaf(ca, base, subject, CLIENT_EXT, options.days);
 }
 
 async function signLeaf(
@@ -105,6 +107,7 @@ async function signLeaf(
   base: string,
   subject: string,
   ext: string,
+  days = 365,
 ): Promise<ClientCert> {
   // Write under a unique temporary name and rename at the end: another worker may be issuing
   // the same certificate at the same time, and readers must never see half-written files.
@@ -126,7 +129,7 @@ async function signLeaf(
     ]);
     // biome-ignore format: flag/value pairs read better on shared lines
     await openssl([
-      'x509', '-req', '-sha256', '-days', '365', '-in', `${tmp}.csr`, '-CA', ca.caCert, '-CAkey', ca.caKey,
+      'x509', '-req', '-sha256', '-days', String(days), '-in', `${tmp}.csr`, '-CA', ca.caCert, '-CAkey', ca.caKey,
       '-set_serial', `0x${randomBytes(16).toString('hex')}`, '-out', `${tmp}.crt`, '-extfile', `${tmp}.ext`,
     ]);
     await rename(`${tmp}.key`, `${base}.key`);

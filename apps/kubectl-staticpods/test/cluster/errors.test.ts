@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { issueClientCert } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { controlPlane, namespace, restrictedUser, unique } from '../helpers/cluster.js';
@@ -35,8 +36,15 @@ function kubeconfig(name: string, change: (k: Kubeconfig) => void): string {
   return file;
 }
 
-function openssl(args: string[]): void {
-  execFileSync('openssl', args, { stdio: 'ignore' });
+/** A self-signed certificate that no CA of the test cluster knows; returns the path without extension. */
+function selfSigned(cn: string): string {
+  const base = path.join(dir, cn);
+  // biome-ignore format: flag/value pairs read better on shared lines
+  execFileSync('openssl', [
+    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
+    '-keyout', `${base}.key`, '-out', `${base}.crt`, '-subj', `/CN=${cn}`,
+  ], { stdio: 'ignore' });
+  return base;
 }
 
 async function freePort(): Promise<number> {
@@ -112,40 +120,17 @@ describe('cluster errors: one clear first line, exit 2, no stack trace', () => {
   });
 
   it('an expired client certificate', async () => {
-    const base = path.join(dir, 'expired');
-    openssl([
-      'req',
-      '-new',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      `${base}.key`,
-      '-out',
-      `${base}.csr`,
-      '-subj',
-      '/CN=expired-user',
-    ]);
-    openssl([
-      'x509',
-      '-req',
-      '-in',
-      `${base}.csr`,
-      '-CA',
-      cp.caFile,
-      '-CAkey',
-      cp.caKeyFile,
-      '-set_serial',
-      '0x1234',
-      '-days',
-      '-1',
-      '-out',
-      `${base}.crt`,
-    ]);
+    const { cert, key } = await issueClientCert(
+      { caCert: cp.caFile, caKey: cp.caKeyFile },
+      path.join(dir, 'expired'),
+      'expired-user',
+      [],
+      { days: -1 },
+    );
     const file = kubeconfig('expired.yaml', (k) => {
       (k.users[0] as { user: Record<string, unknown> }).user = {
-        'client-certificate': `${base}.crt`,
-        'client-key': `${base}.key`,
+        'client-certificate': cert,
+        'client-key': key,
       };
     });
     const r = await runInProcess(['list', '--kubeconfig', file], { env: baseEnv() });
@@ -156,22 +141,7 @@ describe('cluster errors: one clear first line, exit 2, no stack trace', () => {
   });
 
   it('credentials the server does not accept (a certificate from another CA)', async () => {
-    const base = path.join(dir, 'stranger');
-    openssl([
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      `${base}.key`,
-      '-out',
-      `${base}.crt`,
-      '-subj',
-      '/CN=stranger',
-      '-days',
-      '2',
-    ]);
+    const base = selfSigned('stranger');
     const file = kubeconfig('stranger.yaml', (k) => {
       (k.users[0] as { user: Record<string, unknown> }).user = {
         'client-certificate': `${base}.crt`,
@@ -186,22 +156,7 @@ describe('cluster errors: one clear first line, exit 2, no stack trace', () => {
   });
 
   it("a server certificate the kubeconfig's CA did not sign", async () => {
-    const base = path.join(dir, 'other-ca');
-    openssl([
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      `${base}.key`,
-      '-out',
-      `${base}.crt`,
-      '-subj',
-      '/CN=other-ca',
-      '-days',
-      '2',
-    ]);
+    const base = selfSigned('other-ca');
     const file = kubeconfig('other-ca.yaml', (k) => {
       (k.clusters[0] as { cluster: Record<string, unknown> }).cluster['certificate-authority'] =
         `${base}.crt`;

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { markPodRunning } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   controlPlane,
   exampleManifest,
-  markRunning,
   mirror,
   namespace,
   nodes,
@@ -45,10 +45,10 @@ beforeAll(async () => {
   }
   // Two nodes run etcd and kube-apiserver; the third is still starting up.
   for (const node of [n1, n2]) {
-    await markRunning(cp, ns, `etcd-${node}`);
-    await markRunning(cp, ns, `kube-apiserver-${node}`, { restarts: node === n2 ? 3 : 0 });
+    await markPodRunning(cp, ns, `etcd-${node}`);
+    await markPodRunning(cp, ns, `kube-apiserver-${node}`, { restarts: node === n2 ? 3 : 0 });
   }
-  await markRunning(cp, ns, `kube-scheduler-${n1}`, { ready: false });
+  await markPodRunning(cp, ns, `kube-scheduler-${n1}`, { ready: false });
   alice = await restrictedUser(cp, unique('alice'), ns);
 
   // n1's staticPodPath: etcd in sync; the scheduler's mirror has no file (removed);

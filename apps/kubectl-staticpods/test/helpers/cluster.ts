@@ -57,49 +57,6 @@ export async function mirror(
   return createMirrorPod(cp, node, pod as unknown as Pod);
 }
 
-/** Marks a Pod Running and Ready as the kubelet's status manager would (PUT …/status as admin). */
-export async function markRunning(
-  cp: ControlPlaneClient,
-  namespace: string,
-  name: string,
-  options: { restarts?: number; ready?: boolean } = {},
-): Promise<void> {
-  const client = cp.client('admin');
-  const path = `/api/v1/namespaces/${namespace}/pods/${name}`;
-  const got = await client.request('GET', path);
-  const pod = got.body as {
-    spec: { containers: { name: string; image: string }[] };
-    status?: Record<string, unknown>;
-  };
-  const ready = options.ready ?? true;
-  const now = new Date().toISOString();
-  pod.status = {
-    phase: 'Running',
-    hostIP: '10.0.0.10',
-    podIP: '10.0.0.10',
-    podIPs: [{ ip: '10.0.0.10' }],
-    startTime: now,
-    conditions: [
-      { type: 'Initialized', status: 'True', lastTransitionTime: now },
-      { type: 'Ready', status: ready ? 'True' : 'False', lastTransitionTime: now },
-      { type: 'ContainersReady', status: ready ? 'True' : 'False', lastTransitionTime: now },
-      { type: 'PodScheduled', status: 'True', lastTransitionTime: now },
-    ],
-    containerStatuses: pod.spec.containers.map((c) => ({
-      name: c.name,
-      image: c.image,
-      imageID: '',
-      ready,
-      started: true,
-      restartCount: options.restarts ?? 0,
-      state: { running: { startedAt: now } },
-    })),
-  };
-  const res = await client.request('PUT', `${path}/status`, pod);
-  if (res.status !== 200)
-    throw new Error(`status update of ${name}: ${res.status} ${JSON.stringify(res.body)}`);
-}
-
 export async function namespace(cp: ControlPlaneClient, name: string): Promise<void> {
   const res = await createObject(cp, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   if (!res.accepted && res.status !== 409) throw new Error(`namespace ${name}: ${res.message}`);
