@@ -35,7 +35,7 @@ describe.each(files(corpus).map((f) => [relative(corpus, f)]))('%s', (name) => {
         (f) => `${f.ruleId} ${f.name} ${f.severity} ${f.line}:${f.column}${f.field ? ` ${f.field}` : ''}`,
       ),
       kubelet: (() => {
-        const v = kubeletVerdict(manifest, { nodeName: 'node-1', text: text.toString('utf8') });
+        const v = kubeletVerdict(manifest, { nodeName: 'node-1' });
         return v.runs ? 'runs' : `refuses (${v.stage}): ${v.error}`;
       })(),
     };

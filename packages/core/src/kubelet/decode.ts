@@ -71,7 +71,7 @@ const FIND_KIND_TYPE =
  * find apiVersion/kind (apimachinery `runtime/serializer/json` `SimpleMetaFactory.Interpret` and
  * `Serializer.Decode`), look the kind up in the scheme, decode the fields, require a name.
  */
-export function decodePod(parsed: ParsedManifest, originalText?: string): DecodeResult {
+export function decodePod(parsed: ParsedManifest): DecodeResult {
   if (parsed.tooLarge) return fail('read-limit', READ_LIMIT_ERROR, true, false);
   if (parsed.syntaxError) {
     // JSON reaches the decoder untouched; its first step (`SimpleMetaFactory.Interpret`) wraps the syntax error.
@@ -84,8 +84,7 @@ export function decodePod(parsed: ParsedManifest, originalText?: string): Decode
   }
   const value = parsed.value;
   // The bytes Go quotes in "missing" errors: the file itself for JSON, YAMLToJSON's output for YAML.
-  const data = () =>
-    parsed.format === 'json' && originalText !== undefined ? originalText : goJsonMarshal(value);
+  const data = () => parsed.jsonText ?? goJsonMarshal(value);
   if (value === null || value === undefined)
     return fail('not-a-pod', `Object 'Kind' is missing in '${data()}'`, true, true);
   if (typeof value !== 'object' || Array.isArray(value)) {

@@ -22,8 +22,6 @@ export interface KubeletVerdictOptions {
   readonly kubernetesVersion?: KubernetesVersion;
   /** `file` (staticPodPath) or `http` (staticPodURL). @default 'file' */
   readonly source?: 'file' | 'http';
-  /** The manifest's text; the kubelet quotes JSON input verbatim in some decode errors. */
-  readonly text?: string;
 }
 
 /** Where the kubelet stopped with a manifest it refuses. */
@@ -66,7 +64,7 @@ const PLACEHOLDER_UID = '00000000000000000000000000000000';
  */
 export function kubeletVerdict(parsed: ParsedManifest, options: KubeletVerdictOptions): KubeletVerdict {
   const version = options.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION;
-  const decoded = decodePod(parsed, options.text);
+  const decoded = decodePod(parsed);
   if (!decoded.ok) {
     const f = decoded.failure;
     const error = f.wrapped

@@ -35,6 +35,8 @@ export interface ParsedManifest {
    * with YAML 1.1 scalar semantics as go-yaml v2 has them. `undefined` when that step fails.
    */
   readonly value: unknown;
+  /** For JSON input, the text as read: Go's decoder quotes it verbatim in some errors. */
+  readonly jsonText?: string;
   readonly syntaxError?: SyntaxProblem;
   /** The first YAML document is empty (for example `---` twice): the kubelet decodes `null`. */
   readonly firstDocumentEmpty: boolean;
@@ -85,6 +87,7 @@ function parseJson(file: string, byteLength: number, text: string, lines: LineIn
     byteLength,
     tooLarge: false,
     value: read.value,
+    jsonText: text,
     ...(read.error && {
       syntaxError: {
         ...at(read.error.offset),

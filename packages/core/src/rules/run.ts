@@ -2,7 +2,12 @@ import { formatFieldPath } from '../field-path.js';
 import { kubeletVerdict } from '../kubelet/verdict.js';
 import { byUtf8 } from '../manifest/go-json.js';
 import type { ParsedManifest } from '../manifest/parse.js';
-import type { DuplicateGroup, SourceEntry, StaticPodPathReport } from '../source/read-static-pod-path.js';
+import {
+  type DuplicateGroup,
+  judgedEntry,
+  type SourceEntry,
+  type StaticPodPathReport,
+} from '../source/read-static-pod-path.js';
 import { type KubernetesVersion, NEWEST_KUBERNETES_VERSION } from '../versions.js';
 import { allRules } from './registry.js';
 import type { ClusterFacts, Finding, Report, ResolvedCheckOptions, Rule, Severity } from './rule.js';
@@ -52,18 +57,8 @@ export function checkManifest(manifest: ParsedManifest, options: CheckOptions = 
     nodeName: resolved.nodeName,
     kubernetesVersion: resolved.kubernetesVersion,
   });
-  const entry: SourceEntry = {
-    path: manifest.file,
-    name: manifest.file.split('/').pop() ?? manifest.file,
-    kind: 'file',
-    outcome: verdict.runs ? 'loaded' : 'invalid',
-    manifest,
-    verdict,
-    ...(!verdict.runs && {
-      kubeletLog: { msg: 'Could not process manifest file', err: verdict.error, exact: verdict.exact },
-    }),
-  };
-  return checkEntries([entry], [], options);
+  const name = manifest.file.split('/').pop() ?? manifest.file;
+  return checkEntries([judgedEntry(manifest.file, name, manifest, verdict)], [], options);
 }
 
 /** Runs the rules over entries; findings are collected for every file, never stopping at the first. */

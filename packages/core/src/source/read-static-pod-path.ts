@@ -5,7 +5,6 @@ import { MAX_MANIFEST_BYTES, READ_LIMIT_ERROR } from '../kubelet/constants.js';
 import { type KubeletVerdict, kubeletVerdict } from '../kubelet/verdict.js';
 import { byUtf8 } from '../manifest/go-json.js';
 import { oversizedManifest, type ParsedManifest, parseManifest } from '../manifest/parse.js';
-import { decodeUtf8 } from '../manifest/text.js';
 import type { KubernetesVersion } from '../versions.js';
 import { readAtMost } from './read-at-most.js';
 
@@ -213,22 +212,28 @@ async function readManifestEntry(
   }
   if (read.limitReached) {
     const manifest = oversizedManifest(file, Math.max(info?.size ?? 0, MAX_MANIFEST_BYTES));
-    return {
-      path: file,
-      name,
-      kind: 'file',
-      outcome: 'invalid',
-      manifest,
-      verdict: { runs: false, stage: 'read-limit', error: READ_LIMIT_ERROR, exact: true },
-      kubeletLog: { msg: 'Could not process manifest file', err: READ_LIMIT_ERROR, exact: true },
-    };
+    return judgedEntry(file, name, manifest, {
+      runs: false,
+      stage: 'read-limit',
+      error: READ_LIMIT_ERROR,
+      exact: true,
+    });
   }
   const manifest = parseManifest(read.bytes, { file });
   const verdict = kubeletVerdict(manifest, {
     nodeName: options.nodeName,
     ...(options.kubernetesVersion && { kubernetesVersion: options.kubernetesVersion }),
-    ...(manifest.format === 'json' && { text: decodeUtf8(read.bytes).text }),
   });
+  return judgedEntry(file, name, manifest, verdict);
+}
+
+/** The entry of a regular file the kubelet read: it runs the Pod, or logs why not (`extractFromFile`). */
+export function judgedEntry(
+  file: string,
+  name: string,
+  manifest: ParsedManifest,
+  verdict: KubeletVerdict,
+): SourceEntry {
   return {
     path: file,
     name,

@@ -3,6 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseManifest } from '../../src/manifest/parse.js';
+import { checkManifest } from '../../src/rules/run.js';
 import { readStaticPodPath, type SourceEntry } from '../../src/source/read-static-pod-path.js';
 
 const pod = (name: string, ns = 'kube-system') =>
@@ -97,6 +99,18 @@ describe('readStaticPodPath: the kubelet directory semantics', () => {
     expect(r.entries[0]?.kubeletLog?.err).toContain(
       'spec.nodeName: Invalid value: "CP-1": a lowercase RFC 1123 subdomain',
     );
+  });
+
+  it('quotes a JSON file without kind verbatim, read from a directory or given to checkManifest', async () => {
+    // Go's decoder quotes the bytes it was given; for JSON that is the file itself, spacing included
+    // (apimachinery runtime/serializer/json SimpleMetaFactory.Interpret, "Object 'Kind' is missing").
+    const text = '{ "apiVersion": "v1",\n  "metadata": { "name": "x" } }\n';
+    writeFileSync(join(dir, 'x.json'), text);
+    const wanted = `couldn't parse as pod(Object 'Kind' is missing in '${text}'), please check config file`;
+    const [entry] = (await readStaticPodPath(dir, { nodeName: 'cp-1' })).entries;
+    expect(entry?.kubeletLog?.err).toBe(`${join(dir, 'x.json')}: ${wanted}`);
+    const logged = checkManifest(parseManifest(text, { file: 'x.json' })).findings.map((f) => f.logged);
+    expect(logged).toContainEqual(expect.objectContaining({ message: `x.json: ${wanted}`, exact: true }));
   });
 
   it('reads editor leftovers like any manifest (x.yaml~, 4913) and reports invalid ones with the kubelet message', async () => {
