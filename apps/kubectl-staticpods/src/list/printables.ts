@@ -215,18 +215,28 @@ function reasonOf(entry: SourceEntry, admission: MirrorAdmission | undefined): s
   }
 }
 
+/** The `-o json|yaml` document of a staticPodPath listing: where, for which node and version, then the rows. */
+function staticPodPathDocument(
+  kind: 'StaticPodPath' | 'StaticPodDrift',
+  report: StaticPodPathReport,
+  options: ManifestListOptions,
+  items: readonly unknown[],
+) {
+  return {
+    apiVersion: LIST_API_VERSION,
+    kind,
+    path: report.path,
+    node: report.nodeName,
+    nodeFrom: options.nodeFrom,
+    kubernetesVersion: `${options.kubernetesVersion.major}.${options.kubernetesVersion.minor}`,
+    items,
+  };
+}
+
 export function manifestsPrintable(report: StaticPodPathReport, options: ManifestListOptions): Printable {
   const items = manifestItems(report, options);
   return {
-    document: {
-      apiVersion: LIST_API_VERSION,
-      kind: 'StaticPodPath',
-      path: report.path,
-      node: report.nodeName,
-      nodeFrom: options.nodeFrom,
-      kubernetesVersion: `${options.kubernetesVersion.major}.${options.kubernetesVersion.minor}`,
-      items,
-    },
+    document: staticPodPathDocument('StaticPodPath', report, options, items),
     items,
     names: items.filter((i) => i.status === 'loaded' && i.mirrorName).map((i) => `pod/${i.mirrorName}`),
     table(wide) {
@@ -292,15 +302,7 @@ export function driftPrintable(
     reason: r.reason,
   }));
   return {
-    document: {
-      apiVersion: LIST_API_VERSION,
-      kind: 'StaticPodDrift',
-      path: report.path,
-      node: report.nodeName,
-      nodeFrom: options.nodeFrom,
-      kubernetesVersion: `${options.kubernetesVersion.major}.${options.kubernetesVersion.minor}`,
-      items,
-    },
+    document: staticPodPathDocument('StaticPodDrift', report, options, items),
     items,
     names: items.filter((i) => i.mirror).map((i) => `pod/${i.mirror?.name}`),
     table(wide) {
