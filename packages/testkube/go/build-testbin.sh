@@ -49,6 +49,7 @@ exec 9>"$CACHE/.lock"
 flock 9
 
 oracle_hash=$(cat "$HERE/kubelet-oracle/main.go" "${BASH_SOURCE[0]}" | sha256sum | cut -c1-16)
+ORACLE_BIN=$K8S_BIN/kubelet-oracle-$oracle_hash
 
 ldflags_for() { # version -> -X flags that stamp the Kubernetes version
   local v=$1 minor; minor=$(echo "$v" | cut -d. -f2)
@@ -85,7 +86,8 @@ prepare_k8s_wrapper() {
 build_k8s() { # $1: build kube-apiserver (yes/no), $2: build kubectl (yes/no)
   local want_api=$1 want_kubectl=$2 dir ldf
   local oracle_stale=no
-  if [ "$(cat "$K8S_BIN/kubelet-oracle.sha" 2>/dev/null)" != "$oracle_hash" ] || [ ! -x "$K8S_BIN/kubelet-oracle" ]; then oracle_stale=yes; fi
+  # The oracle is keyed by its source hash, so work trees with different oracles share one cache.
+  [ -x "$ORACLE_BIN" ] || oracle_stale=yes
   [ "$want_api" = yes ] && [ -x "$K8S_BIN/kube-apiserver" ] && want_api=no
   [ "$want_kubectl" = yes ] && [ -x "$K8S_BIN/kubectl" ] && want_kubectl=no
   [ "$want_api$want_kubectl$oracle_stale" = nonono ] && return 0
@@ -109,9 +111,8 @@ build_k8s() { # $1: build kube-apiserver (yes/no), $2: build kubectl (yes/no)
   if [ "$oracle_stale" = yes ]; then
     log "building kubelet-oracle (source hash $oracle_hash)"
     go mod tidy >/dev/null 2>&1 || true
-    timed "build kubelet-oracle" go build -trimpath -ldflags "$ldf" -o "$K8S_BIN/kubelet-oracle.tmp" ./cmd/kubelet-oracle
-    mv "$K8S_BIN/kubelet-oracle.tmp" "$K8S_BIN/kubelet-oracle"
-    echo "$oracle_hash" >"$K8S_BIN/kubelet-oracle.sha"
+    timed "build kubelet-oracle" go build -trimpath -ldflags "$ldf" -o "$ORACLE_BIN.tmp" ./cmd/kubelet-oracle
+    mv "$ORACLE_BIN.tmp" "$ORACLE_BIN"
   fi
 }
 
@@ -149,4 +150,4 @@ build_k8s "$([ "$APISERVER_DIR" = "$K8S_BIN" ] && echo yes || echo no)" "$([ "$K
 echo "KUBE_APISERVER=$APISERVER_DIR/kube-apiserver"
 echo "ETCD=$ETCD_DIR/etcd"
 echo "KUBECTL=$KUBECTL_DIR/kubectl"
-echo "KUBELET_ORACLE=$K8S_BIN/kubelet-oracle"
+echo "KUBELET_ORACLE=$ORACLE_BIN"
