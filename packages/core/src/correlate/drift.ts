@@ -1,5 +1,6 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { type MirrorAdmissionOptions, predictMirrorAdmission } from '../apiserver/mirror-admission.js';
+import { ANNOTATION_CONFIG_MIRROR } from '../kubelet/constants.js';
 import { type MirrorPodInfo, mirrorPodInfo } from '../mirror/mirror-pod.js';
 import type { SourceEntry, StaticPodPathReport } from '../source/read-static-pod-path.js';
 
@@ -96,6 +97,18 @@ function fileRow(
   const mirror = mirrors.get(`${view.namespace}/${view.mirrorName}`);
   const withMirror = mirror ? { mirror } : {};
   if (!verdict.runs) return { ...base, ...withMirror, status: 'refused', reason: verdict.error };
+  // The file source reads a mirror Pod dump like any manifest, but the kubelet's pod manager files
+  // every Pod with config.mirror as a mirror Pod and never starts it (SP044;
+  // kubernetes/kubernetes v1.37.2 pkg/kubelet/pod/pod_manager.go updatePodsInternal,
+  // pkg/kubelet/kubelet.go HandlePodAdditions).
+  if (verdict.pod.metadata?.annotations?.[ANNOTATION_CONFIG_MIRROR] !== undefined) {
+    return {
+      ...base,
+      ...withMirror,
+      status: 'refused',
+      reason: `the manifest carries ${ANNOTATION_CONFIG_MIRROR}: the kubelet takes it for a mirror Pod and never starts it ("Unable to find pod for mirror pod, skipping")`,
+    };
+  }
   if (entry.outcome === 'shadowed') {
     return {
       ...base,

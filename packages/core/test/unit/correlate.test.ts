@@ -39,4 +39,15 @@ describe('correlateFilesAndMirrors', () => {
     );
     expect(rows[5]?.reason).toBe('invalid pod: name is needed for the pod');
   });
+
+  it('a mirror Pod dump in the staticPodPath is read, but never started: refused', async () => {
+    const sub = mkdtempSync(join(dir, 'dump-'));
+    const dump = mirrorPodFor(staticPod({ name: 'copied' }), { nodeName: 'cp-9', hash: 'h9' });
+    writeFileSync(join(sub, 'copied.json'), JSON.stringify(dump));
+    const rows = correlateFilesAndMirrors(await readStaticPodPath(sub, { nodeName: 'cp-1' }), []);
+    expect(rows).toMatchObject([{ status: 'refused', staticName: 'copied-cp-9' }]);
+    expect(rows[0]?.reason).toBe(
+      'the manifest carries kubernetes.io/config.mirror: the kubelet takes it for a mirror Pod and never starts it ("Unable to find pod for mirror pod, skipping")',
+    );
+  });
 });
