@@ -25,6 +25,7 @@ export interface ListFlags extends ConnectFlags {
   readonly node?: string;
   readonly drift?: boolean;
   readonly group?: boolean;
+  readonly kubelet?: boolean;
   readonly 'kubernetes-version'?: string;
   readonly selector?: string;
   readonly namespace?: string;
@@ -50,6 +51,7 @@ export async function runList(flags: ListFlags): Promise<void> {
       'drop one of the two flags',
     );
   }
+  if (flags.kubelet) return (await import('./kubelet-list.js')).listKubelet(flags, format);
   if (flags.manifests === undefined) return listCluster(flags, format);
   return listManifests(flags, format, flags.manifests);
 }
