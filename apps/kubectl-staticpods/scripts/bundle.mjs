@@ -36,6 +36,7 @@ const result = await esbuild.build({
     run: `${root}dist/bundle-entry.js`,
     oclif: `${root}dist/oclif-entry.js`,
     commands: `${root}dist/commands.js`,
+    complete: `${root}dist/complete-run.js`,
   },
   outdir: `${root}bundle`,
   bundle: true,
@@ -49,7 +50,10 @@ const result = await esbuild.build({
   legalComments: 'linked',
   metafile: true,
   logLevel: 'warning',
-  define: { __KSP_HELP__: JSON.stringify({ width: WIDTH, widthIndependent, texts }) },
+  define: {
+    __KSP_HELP__: JSON.stringify({ width: WIDTH, widthIndependent, texts }),
+    __KSP_MANIFEST__: JSON.stringify(manifest),
+  },
   banner: {
     js: "import {createRequire as __ksp_cr} from 'node:module';const require=__ksp_cr(import.meta.url);",
   },
