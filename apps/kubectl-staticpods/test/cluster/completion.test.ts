@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -130,8 +130,20 @@ describe('kubectl staticpods <TAB>, through the real kubectl', () => {
       `kube-scheduler-${n1}`,
       `kube-scheduler-${n2}`,
     ]);
-    // The context's namespace (default) has no mirror Pods.
-    expect((await tab(['export', ''])).values).toEqual([]);
+    // Without -n: the context's namespace, as the command itself would use.
+    const kubeconfig = path.join(bin, 'kubeconfig');
+    copyFileSync(cp.adminKubeconfig, kubeconfig);
+    execFileSync(kubectl, [
+      'config',
+      'set-context',
+      '--current',
+      `--namespace=${ns}`,
+      `--kubeconfig=${kubeconfig}`,
+    ]);
+    expect((await tab(['export', 'etcd-'], { KUBECONFIG: kubeconfig })).values.sort()).toEqual([
+      `etcd-${n1}`,
+      `etcd-${n2}`,
+    ]);
   });
 
   it('contexts, clusters and users from the kubeconfig; --kubeconfig typed on the line is used', async () => {
