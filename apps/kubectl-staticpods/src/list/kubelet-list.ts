@@ -25,6 +25,8 @@ export interface KubeletListFlags extends ConnectFlags {
 /** One node's answer, as `list --kubelet -o json` documents it. */
 export interface KubeletNodeItem extends KubeletStaticPodConfig {
   readonly name: string;
+  /** Why this node's kubelet could not be read; its static Pods are missing from the list. */
+  readonly error?: string;
 }
 
 /** Parallel node reads through the API server's node proxy. */
@@ -58,25 +60,42 @@ export async function listKubelet(flags: KubeletListFlags, format: OutputFormat)
   try {
     const nodes = flags.node ? [flags.node] : await listNodeNames(transport);
     const answers: Awaited<ReturnType<typeof readKubelet>>[] = [];
+    // A kubelet that cannot be read (node down, not reachable from the API server) leaves a gap
+    // that is named, on stderr and in the document; a missing permission stops everything.
+    const unreadable: { node: string; error: UserError }[] = [];
     const queue = [...nodes];
     await Promise.all(
       Array.from({ length: Math.min(CONCURRENCY, queue.length) }, async () => {
-        for (let n = queue.shift(); n !== undefined; n = queue.shift())
-          answers.push(await readKubelet(transport, n));
+        for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
+          try {
+            answers.push(await readKubelet(transport, n));
+          } catch (error) {
+            if (!(error instanceof UserError) || error.code === 'E_FORBIDDEN' || flags.node) throw error;
+            unreadable.push({ node: n, error });
+          }
+        }
       }),
     );
+    if (answers.length === 0 && unreadable[0]) throw unreadable[0].error;
     answers.sort((a, b) => a.node.localeCompare(b.node));
+    unreadable.sort((a, b) => a.node.localeCompare(b.node));
+    for (const u of unreadable) {
+      io().stderr.write(`warning: ${u.error.message}; its static Pods are not shown\n`);
+    }
     const namespace = flags['all-namespaces'] ? undefined : flags.namespace;
     const mirrors = await findMirrorPods(transport, { namespace, nodeName: flags.node });
     const rows = answers
       .flatMap((a) => kubeletPodRows(a.node, a.pods, mirrors.pods))
       .filter((r) => namespace === undefined || r.namespace === namespace);
-    const nodeItems: KubeletNodeItem[] = answers.map((a) => ({
-      name: a.node,
-      ...(a.configz === undefined ? {} : kubeletStaticPodConfig(a.configz)),
-    }));
+    const nodeItems: KubeletNodeItem[] = [
+      ...answers.map((a) => ({
+        name: a.node,
+        ...(a.configz === undefined ? {} : kubeletStaticPodConfig(a.configz)),
+      })),
+      ...unreadable.map((u) => ({ name: u.node, error: u.error.message })),
+    ].sort((a, b) => a.name.localeCompare(b.name));
     if (format.kind === 'table') {
-      for (const n of nodeItems) io().stderr.write(`${nodeNote(n)}\n`);
+      for (const n of nodeItems) if (n.error === undefined) io().stderr.write(`${nodeNote(n)}\n`);
     }
     if (rows.length === 0) {
       io().stderr.write(

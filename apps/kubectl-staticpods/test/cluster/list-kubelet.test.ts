@@ -1,4 +1,4 @@
-import type { HollowNode, Pod } from '@staticpods/testkube';
+import { type HollowNode, type Pod, registerNode } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlPlane, exampleManifest, namespace, realNode, unique, waitFor } from '../helpers/cluster.js';
 import { baseEnv, normalizeColumns, runInProcess } from '../helpers/run.js';
@@ -11,6 +11,7 @@ const run = ns.slice(-6);
 const env = baseEnv({ KUBECONFIG: cp.adminKubeconfig });
 let node: HollowNode;
 let other: HollowNode;
+const silent = `kl-silent-${run}`;
 
 const names = (text: string) =>
   text
@@ -26,6 +27,7 @@ const names = (text: string) =>
 beforeAll(async () => {
   await namespace(cp, ns);
   [node, other] = await Promise.all([realNode(cp, `kl1-${run}`), realNode(cp, `kl2-${run}`)]);
+  await registerNode(cp, silent); // fault injection: a Node object with no kubelet behind it
   await node.writeManifest('etcd.yaml', exampleManifest('etcd.yaml', { namespace: ns }));
   // The kubelet runs it, but the API server refuses its mirror Pod: only the kubelet can tell.
   await node.writeManifest(
@@ -59,7 +61,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await Promise.all([node?.stop(), other?.stop()]);
+  await Promise.all([node?.stop(), other?.stop(), admin.request('DELETE', `/api/v1/nodes/${silent}`)]);
   cp.close();
 });
 
@@ -92,6 +94,13 @@ describe('list --kubelet', () => {
         { name: other.name, staticPodPath: other.staticPodPath, fileCheckFrequency: '1s' },
       ]),
     );
+    // A Node whose kubelet cannot be reached (here one with no kubelet at all, registered by the
+    // simulated kubelet) is named, with why, and the others are still shown.
+    const dead = doc.nodes.find((n: { name: string }) => n.name === silent);
+    expect(dead.error).toMatch(
+      new RegExp(`^the API server could not read /pods of the kubelet on node "${silent}"`),
+    );
+    expect(r.stderr).toContain(`warning: ${dead.error}; its static Pods are not shown\n`);
     const mine = doc.items.filter((i: { node: string }) => i.node === node.name || i.node === other.name);
     expect(mine.map((i: { name: string; mirror: string }) => `${i.name} ${i.mirror}`).sort()).toEqual([
       `agent-${node.name} no-mirror`,
