@@ -18,6 +18,13 @@ export {
   firstApiReference,
 } from './kubelet/api-references.js';
 // What the kubelet and the API server make of a static Pod
+export {
+  CONFIG_HASH_VERSIONS,
+  type ConfigHash,
+  type ConfigHashOptions,
+  configHash,
+  contentDigest,
+} from './kubelet/config-hash/config-hash.js';
 export * as kubeletConstants from './kubelet/constants.js';
 export { type DecodeFailure, type DecodeResult, type DecodeStage, decodePod } from './kubelet/decode.js';
 export {

@@ -8,6 +8,8 @@ export interface TestBinaries {
   etcd: string;
   kubectl: string;
   kubeletOracle: string;
+  /** core's config-hash layout generator (packages/core/go/gen-hash-layout). */
+  hashLayout: string;
 }
 
 // Both src/ and dist/ sit one level below the package root, so this resolves from either.
@@ -18,6 +20,7 @@ const KEYS = {
   ETCD: 'etcd',
   KUBECTL: 'kubectl',
   KUBELET_ORACLE: 'kubeletOracle',
+  HASH_LAYOUT: 'hashLayout',
 } as const satisfies Record<string, keyof TestBinaries>;
 
 const NEEDS =
