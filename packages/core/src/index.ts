@@ -6,7 +6,13 @@ export {
   type MirrorAdmissionOptions,
   predictMirrorAdmission,
 } from './apiserver/mirror-admission.js';
-export { correlateFilesAndMirrors, type DriftRow, type DriftStatus } from './correlate/drift.js';
+export {
+  correlateFilesAndMirrors,
+  DEFAULT_NODE_MANIFEST_PATH,
+  type DriftOptions,
+  type DriftRow,
+  type DriftStatus,
+} from './correlate/drift.js';
 export { controlPlaneComponent, hostPortsOf, toleratesControlPlane } from './daemonset/host-ports.js';
 // Versions and errors
 export { type ErrorCode, InternalError, StaticPodsError } from './errors.js';
