@@ -277,6 +277,10 @@ export interface DriftItem {
     readonly configSource: string | null;
     readonly stale: boolean;
   } | null;
+  /** The file's config hash on this node, at {@link nodePath}; null when not computable. */
+  readonly fileHash: string | null;
+  /** The file's path on the node that the hash is for. */
+  readonly nodePath: string | null;
   readonly reason: string;
 }
 
@@ -299,6 +303,8 @@ export function driftPrintable(
           stale: r.mirror.hashMismatch,
         }
       : null,
+    fileHash: r.fileHash ?? null,
+    nodePath: r.nodePath ?? null,
     reason: r.reason,
   }));
   return {
@@ -312,7 +318,7 @@ export function driftPrintable(
           'NAMESPACE',
           'STATIC NAME',
           'MIRROR POD',
-          ...(wide ? ['CONFIG HASH'] : []),
+          ...(wide ? ['CONFIG HASH', 'FILE HASH'] : []),
           'STATUS',
           'REASON',
         ],
@@ -321,7 +327,7 @@ export function driftPrintable(
           cell(i.namespace),
           cell(i.staticName),
           cell(i.mirror?.name),
-          ...(wide ? [cell(i.mirror?.configHash)] : []),
+          ...(wide ? [cell(i.mirror?.configHash), cell(i.fileHash)] : []),
           i.status,
           i.reason,
         ]),
