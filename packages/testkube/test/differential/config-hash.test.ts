@@ -10,9 +10,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { configHash, parseManifest } from '@staticpods/core';
-import { afterAll, expect, it } from 'vitest';
-import { ensureBinaries, runKubeletOracle } from '../../src/index.js';
+import { configHash, kubeletVerdict, parseManifest } from '@staticpods/core';
+import { afterAll, expect, inject, it } from 'vitest';
+import { connect, ensureBinaries, type Pod, runKubeletOracle, startNode } from '../../src/index.js';
+import { uniqueNode, waitFor } from '../helpers.js';
 import { hashVariants, QUANTITY_NOTATIONS, VOLUME_TYPES } from './hash-variants.js';
 
 /**
@@ -156,3 +157,79 @@ it('keeps metadata.uid as it is, and the Pods the kubelet runs carry the UIDs we
   for (const p of oracle.pods)
     expect(p.metadata?.annotations?.['kubernetes.io/config.hash']).toBe(p.metadata?.uid);
 });
+
+it('equals the config.mirror of the mirror Pods a real kubelet creates (a hollow node)', async () => {
+  // The kubeadm control-plane manifests and generated variants the kubelet runs and whose mirror
+  // Pods the API server accepts, in a hollow node's staticPodPath: the kubelet's own file source,
+  // pod workers and mirror client make the mirror Pods; each carries the hash of its file.
+  const state = inject('testkube');
+  const tk = connect(state);
+  const name = uniqueNode('hash');
+  const node = await startNode({ ...tk, binaries: state.binaries }, { name });
+  try {
+    const files = new Map<string, string>();
+    for (const f of [
+      'etcd.yaml',
+      'kube-apiserver.yaml',
+      'kube-controller-manager.yaml',
+      'kube-scheduler.yaml',
+    ]) {
+      files.set(`kubeadm-${f}`, readFileSync(join(CORPUS, 'kubeadm-etc-dump', f), 'utf8'));
+    }
+    for (const v of hashVariants(800, 37)) {
+      if (files.size >= 40) break;
+      // Resource requests can exceed what the hollow node offers: the kubelet then rejects the Pod
+      // at admission and makes no mirror Pod.
+      if (/overhead|resources/.test(v.text)) continue;
+      const parsed = parseManifest(v.text);
+      const verdict = kubeletVerdict(parsed, { nodeName: name });
+      const ns = verdict.view?.namespace;
+      // Only Pods that run and whose mirror lands (an existing namespace, no priority games).
+      if (!verdict.runs || (ns !== 'default' && ns !== 'kube-system') || /priority|uid/i.test(v.text))
+        continue;
+      files.set(`variant-${files.size}.${v.format}`, v.text);
+    }
+    for (const [file, text] of files) await node.writeManifest(file, text);
+    const admin = tk.client('admin');
+    const expected = new Map<string, string>();
+    for (const [file, text] of files) {
+      const path = join(node.staticPodPath, file);
+      const h = configHash(parseManifest(text, { file: path }), { nodeName: name, path });
+      const verdict = kubeletVerdict(parseManifest(text), { nodeName: name });
+      if (!h.ok || !verdict.view) throw new Error(`${file}: ${h.ok ? 'no view' : h.reason}`);
+      expected.set(`${verdict.view.namespace}/${verdict.view.mirrorName}`, h.uid);
+    }
+    // Wait until every mirror Pod is there, or none has come for 15 s (then the test fails, naming
+    // the files without one).
+    let mirrors = new Map<string, string>();
+    let lastChange = Date.now();
+    await waitFor(
+      `mirror Pods on ${name}`,
+      async () => {
+        const got = new Map<string, string>();
+        for (const ns of ['default', 'kube-system']) {
+          const res = await admin.request(
+            'GET',
+            `/api/v1/namespaces/${ns}/pods?fieldSelector=spec.nodeName=${name}`,
+          );
+          for (const p of (res.body as { items: Pod[] }).items) {
+            const mirror = p.metadata?.annotations?.['kubernetes.io/config.mirror'];
+            if (mirror) got.set(`${ns}/${p.metadata?.name}`, mirror);
+          }
+        }
+        if (got.size !== mirrors.size) lastChange = Date.now();
+        mirrors = got;
+        return got.size >= expected.size || Date.now() - lastChange > 15_000 ? true : undefined;
+      },
+      180_000,
+    );
+    const compared = [...mirrors].map(([key, mirror]) => [key, mirror, expected.get(key)]);
+    console.log(`config hash vs a hollow kubelet's mirror Pods: ${mirrors.size} compared`);
+    expect(compared.filter(([, mirror, ours]) => mirror !== ours)).toEqual([]);
+    expect([...expected.keys()].filter((k) => !mirrors.has(k))).toEqual([]);
+    expect(mirrors.size).toBeGreaterThan(20);
+  } finally {
+    await node.stop();
+    tk.close();
+  }
+}, 300_000);
