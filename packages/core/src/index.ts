@@ -6,6 +6,7 @@ export {
   type MirrorAdmissionOptions,
   predictMirrorAdmission,
 } from './apiserver/mirror-admission.js';
+export { type ContentVariant, groupNodesByContent } from './correlate/content-groups.js';
 export {
   correlateFilesAndMirrors,
   DEFAULT_NODE_MANIFEST_PATH,

@@ -128,6 +128,12 @@ describe('list (cluster)', () => {
     await expect(table(r.stdout)).toMatchFileSnapshot('../golden/list-group.txt');
     const doc = JSON.parse((await runInProcess(['list', '-n', ns, '--group', '-o', 'json'], { env })).stdout);
     const apiserver = doc.items.find((g: { staticName: string }) => g.staticName === 'kube-apiserver');
+    // Node-independent: n1 and n2 run the same content, n3 another (its image was upgraded).
+    expect(apiserver.contentVariants.map((v: { nodes: string[] }) => v.nodes)).toEqual([[n1, n2], [n3]]);
+    const etcd = doc.items.find((g: { staticName: string }) => g.staticName === 'etcd');
+    expect(etcd.contentVariants).toEqual([
+      { digest: expect.stringMatching(/^[0-9a-f]{32}$/), nodes: [n1, n2, n3] },
+    ]);
     expect(apiserver.differences).toEqual([
       {
         path: 'spec.containers[0].image',

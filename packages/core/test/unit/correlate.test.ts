@@ -2,7 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { configHash, correlateFilesAndMirrors, parseManifest, readStaticPodPath } from '../../src/index.js';
+import {
+  configHash,
+  contentDigest,
+  correlateFilesAndMirrors,
+  groupNodesByContent,
+  parseManifest,
+  readStaticPodPath,
+} from '../../src/index.js';
 import { mirrorPodFor, staticPod } from '../../src/testing.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'staticpods-drift-'));
@@ -86,5 +93,19 @@ describe('correlateFilesAndMirrors', () => {
     ]);
     expect(row?.status).toBe('unverified');
     expect(row?.reason).toContain("kubelet's time zone");
+  });
+});
+
+describe('groupNodesByContent', () => {
+  it('groups nodes by the manifest content behind their mirror Pods, whatever their config hashes', () => {
+    const v1 = staticPod({ name: 'kube-apiserver', image: 'registry.k8s.io/kube-apiserver:v1.37.1' });
+    const v2 = staticPod({ name: 'kube-apiserver', image: 'registry.k8s.io/kube-apiserver:v1.37.2' });
+    const groups = groupNodesByContent([
+      mirrorPodFor(v2, { nodeName: 'cp-3', hash: 'c' }),
+      mirrorPodFor(v1, { nodeName: 'cp-2', hash: 'b' }),
+      mirrorPodFor(v1, { nodeName: 'cp-1', hash: 'a' }),
+    ]);
+    expect(groups.map((g) => g.nodes)).toEqual([['cp-1', 'cp-2'], ['cp-3']]);
+    expect(groups[0]?.digest).toBe(contentDigest(parseManifest(JSON.stringify(v1))));
   });
 });
