@@ -86,6 +86,7 @@ export type {
   Rule,
   RuleCategory,
   RuleMeta,
+  RuntimeClassFact,
   Severity,
 } from './rules/rule.js';
 export { docsPath } from './rules/rule.js';
