@@ -24,6 +24,7 @@ export interface ListFlags extends ConnectFlags {
   readonly manifests?: string;
   readonly node?: string;
   readonly drift?: boolean;
+  readonly 'node-path'?: string;
   readonly group?: boolean;
   readonly kubelet?: boolean;
   readonly 'kubernetes-version'?: string;
@@ -42,6 +43,13 @@ export async function runList(flags: ListFlags): Promise<void> {
       'E_USAGE',
       '--drift compares files with mirror Pods and needs --manifests PATH',
       "add --manifests /etc/kubernetes/manifests (the kubelet's staticPodPath)",
+    );
+  }
+  if (flags['node-path'] !== undefined && !flags.drift) {
+    throw new UserError(
+      'E_USAGE',
+      "--node-path says where the node reads the files, for --drift's comparison",
+      'add --drift, or drop --node-path',
     );
   }
   if (flags.group && flags.manifests !== undefined) {
@@ -82,6 +90,7 @@ async function listManifests(flags: ListFlags, format: OutputFormat, input: stri
         correlateFilesAndMirrors(report, pods.pods, {
           kubernetesVersion,
           ...(clusterFacts && { clusterFacts }),
+          ...(flags['node-path'] !== undefined && { nodePath: flags['node-path'] }),
         }),
         options,
       );
@@ -157,19 +166,13 @@ type Transport = Awaited<ReturnType<typeof import('../kube/connect.js').connect>
  * list them, drift is still reported, with less precise reasons.
  */
 async function factsIfAllowed(transport: Transport): Promise<ClusterFacts | undefined> {
-  const [{ fetchClusterFacts }, { ForbiddenError }] = await Promise.all([
-    import('../kube/cluster-facts.js'),
-    import('../kube/api.js'),
-  ]);
-  try {
-    return (await fetchClusterFacts(transport, undefined)).facts;
-  } catch (error) {
-    if (!(error instanceof ForbiddenError)) throw error;
-    io().stderr.write(
-      `note: ${error.message}; reasons for missing mirror Pods do not check namespaces and PriorityClasses\n`,
-    );
-    return undefined;
-  }
+  const { clusterFactsIfAllowed } = await import('../kube/cluster-facts.js');
+  const known = await clusterFactsIfAllowed(transport);
+  if ('facts' in known) return known.facts;
+  io().stderr.write(
+    `note: ${known.forbidden.message}; reasons for missing mirror Pods do not check namespaces and PriorityClasses\n`,
+  );
+  return undefined;
 }
 
 /**

@@ -116,7 +116,7 @@ describe('mirror Pods made by a real kubelet', () => {
     const rows = JSON.parse(drift.stdout).items as { staticName: string; status: string; reason: string }[];
     for (const name of ['agent', 'classy']) {
       const row = rows.find((i) => i.staticName === name);
-      expect(row?.status).toBe('no-mirror');
+      expect(row?.status).toBe('missing');
       const prefix = 'the API server refuses the mirror Pod: ';
       expect(row?.reason.startsWith(prefix), row?.reason).toBe(true);
       const message = row?.reason.slice(prefix.length) ?? '';

@@ -142,9 +142,11 @@ beforeAll(async () => {
           nodeName,
           kubernetesVersion: NEWEST_KUBERNETES_VERSION,
         });
+        // No mirror Pods yet: every row is a prediction. The files' path on the node is `dir`.
         const predicted = correlateFilesAndMirrors(report, [], {
           kubernetesVersion: NEWEST_KUBERNETES_VERSION,
           clusterFacts: facts,
+          nodePath: dir,
         });
         const node = await startNode(cluster, { name: nodeName, staticPodPath: dir });
         nodes.push(node);
@@ -162,6 +164,15 @@ afterAll(async () => {
 });
 
 const REFUSED_PREFIX = 'the API server refuses the mirror Pod: ';
+const KUBELET_REFUSES = 'the kubelet refuses the file: ';
+const NEVER_STARTS = 'the kubelet never starts it: ';
+/** What core predicts the kubelet does with a file, from the drift row made without mirror Pods. */
+function kind(row: DriftRow): 'shadowed' | 'refused' | 'never-started' | 'mirror-refused' | 'mirrored' {
+  if (row.status === 'shadowed') return 'shadowed';
+  if (row.reason.startsWith(KUBELET_REFUSES)) return 'refused';
+  if (row.reason.startsWith(NEVER_STARTS)) return 'never-started';
+  return row.reason.startsWith(REFUSED_PREFIX) ? 'mirror-refused' : 'mirrored';
+}
 const key = (namespace: string | undefined, name: string | undefined) =>
   `${namespace || 'default'}/${name ?? ''}`;
 const kubeletOwned = (a: Record<string, string> = {}) =>
@@ -198,8 +209,8 @@ async function observe(run: LayoutRun): Promise<{ pods: Map<string, Pod>; mirror
 
 /** Every disagreement between core's prediction and what the kubelet did, as lines; and the number of checks. */
 async function compareRun(run: LayoutRun): Promise<{ checks: number; disagreements: string[] }> {
-  const running = run.predicted.filter((r) => r.status === 'no-mirror');
-  const accepted = running.filter((r) => !r.reason.startsWith(REFUSED_PREFIX));
+  const running = run.predicted.filter((r) => kind(r) === 'mirror-refused' || kind(r) === 'mirrored');
+  const accepted = running.filter((r) => kind(r) === 'mirrored');
   const nodeUid = ((await admin.request('GET', `/api/v1/nodes/${run.node.name}`)).body as Pod).metadata.uid;
   // The kubelet converges within a few sync periods; wait until it matches or time runs out.
   const deadline = Date.now() + 45_000;
@@ -230,7 +241,7 @@ async function compareRun(run: LayoutRun): Promise<{ checks: number; disagreemen
   for (const row of run.predicted) {
     const k = key(row.namespace, row.mirrorName);
     const where = `${row.file ? relative(run.node.staticPodPath, row.file) : '?'} (${k})`;
-    if (row.status === 'refused') {
+    if (kind(row) === 'refused' || kind(row) === 'never-started') {
       // Refused files do not take part in duplicate resolution: a Pod of the same name may run
       // only when core predicts another file of that name runs.
       if (row.mirrorName) {
@@ -248,7 +259,7 @@ async function compareRun(run: LayoutRun): Promise<{ checks: number; disagreemen
       }
       continue;
     }
-    if (row.status === 'shadowed') {
+    if (kind(row) === 'shadowed') {
       check(seen.pods.has(k), `${where}: shadowed, but no Pod of that name runs`);
       continue;
     }
@@ -277,6 +288,13 @@ async function compareRun(run: LayoutRun): Promise<{ checks: number; disagreemen
         JSON.stringify(pod.spec?.tolerations ?? []) === JSON.stringify(view.tolerations),
         `${where}: tolerations ${JSON.stringify(pod.spec?.tolerations)} vs core ${JSON.stringify(view.tolerations)}`,
       );
+      // The kubelet's config hash (its UID for the file) against core's configHash at the real path.
+      if (row.fileHash !== undefined) {
+        check(
+          pod.metadata.annotations?.['kubernetes.io/config.hash'] === row.fileHash,
+          `${where}: config hash ${pod.metadata.annotations?.['kubernetes.io/config.hash']} vs core ${row.fileHash}`,
+        );
+      }
       check(
         JSON.stringify(images(pod)) === JSON.stringify(images(expectedPod)),
         `${where}: images ${images(pod)} vs core's winner ${images(expectedPod)}`,
@@ -329,8 +347,9 @@ async function compareRun(run: LayoutRun): Promise<{ checks: number; disagreemen
 
 describe('differential: core vs a real kubelet and API server, whole staticPodPaths', () => {
   it('exercises duplicates, refusals by the kubelet and by the API server, and accepted mirrors', () => {
-    const statuses = new Set(runs.flatMap((r) => r.predicted.map((p) => p.status)));
-    for (const s of ['refused', 'shadowed', 'no-mirror'] as const) expect(statuses.has(s), s).toBe(true);
+    const statuses = new Set(runs.flatMap((r) => r.predicted.map(kind)));
+    for (const s of ['refused', 'never-started', 'shadowed', 'mirror-refused', 'mirrored'] as const)
+      expect(statuses.has(s), s).toBe(true);
     const reasons = runs.flatMap((r) => r.predicted.map((p) => p.reason));
     expect(reasons.some((r) => r.startsWith(REFUSED_PREFIX))).toBe(true);
     expect(reasons.some((r) => r.startsWith('no mirror Pod yet'))).toBe(true);
