@@ -23,8 +23,9 @@ import { type LayoutEntry, podYaml, writeLayout } from './layout.js';
  * files the kubelet runs, which one wins among duplicates, which mirror Pods the API server accepts
  * and the exact message of each refusal. The kubelet then runs the layout; compared per file:
  *  - runs: the Pod is among the kubelet's own `/pods` (through nodes/proxy), or is not;
- *  - the running Pod: namespace, name, labels, annotations (the kubelet's opaque hash and seen
- *    time aside), tolerations and images equal core's view of the winning file;
+ *  - the running Pod: namespace, name, labels, annotations (the seen time aside), tolerations and
+ *    images equal core's view of the winning file, and its config hash equals core's configHash
+ *    of that file at its real path;
  *  - mirror accepted: the mirror Pod exists, is current (config.mirror = the Pod's config.hash),
  *    owned by the Node, with the same labels and annotations;
  *  - mirror refused: no mirror Pod, and the kubelet logged "Failed creating a mirror pod" with
