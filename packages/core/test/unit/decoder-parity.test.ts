@@ -107,7 +107,7 @@ describe('go-yaml v2', () => {
     expect(verdict(POD('p').replace('image: pause', 'image: 1e400')).runs).toBe(true);
   });
 
-  it('refuses a tab left of a plain value's indentation, and a tab where a token would start', () => {
+  it("refuses a tab left of a plain value's indentation, and a tab where a token would start", () => {
     expect(error(POD('p').replace('kind: Pod\n', 'kind: Pod\n\t\n'))).toBe(
       'yaml: line 3: found a tab character that violates indentation',
     );
