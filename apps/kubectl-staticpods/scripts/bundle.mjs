@@ -21,6 +21,9 @@ const manifest = JSON.parse(
   await import('node:fs').then((fs) => fs.readFileSync(`${root}oclif.manifest.json`, 'utf8')),
 );
 const keys = ['', ...Object.keys(manifest.commands)];
+// The commands the fast path may run: those declared with a fastPath (src/registry.ts).
+const { COMMAND_SPECS } = await import(`${root}dist/registry.js`);
+const fastIds = COMMAND_SPECS.filter((c) => c.fastPath).map((c) => c.id);
 const texts = {};
 const widthIndependent = [];
 for (const key of keys) {
@@ -48,7 +51,10 @@ const result = await esbuild.build({
   legalComments: 'linked',
   metafile: true,
   logLevel: 'warning',
-  define: { __KSP_HELP__: JSON.stringify({ width: WIDTH, widthIndependent, texts }) },
+  define: {
+    __KSP_HELP__: JSON.stringify({ width: WIDTH, widthIndependent, texts }),
+    __KSP_FAST__: JSON.stringify(fastIds),
+  },
   banner: {
     js: "import {createRequire as __ksp_cr} from 'node:module';const require=__ksp_cr(import.meta.url);",
   },
@@ -69,7 +75,15 @@ await esbuild.build({
   legalComments: 'linked',
   logLevel: 'warning',
   define: { 'import.meta.url': '__ksp_url' },
-  external: ['@oclif/core', '@kubernetes/client-node', '../kube/*', '@staticpods/converter'],
+  external: [
+    '@oclif/core',
+    '@kubernetes/client-node',
+    '../kube/*',
+    '@staticpods/converter',
+    // Commands that always need a cluster never run here.
+    '../to-daemonset/*',
+    '../export/*',
+  ],
 });
 // The code cache: V8 bytecode for every function a typical run compiles (made by running
 // list --manifests and check on the examples). A Node with another V8 rejects it and compiles

@@ -1,8 +1,8 @@
+import { canonicalize } from '@staticpods/core';
 import type { DaemonSet } from 'kubernetes-types/apps/v1.js';
 import type { PodSpec } from 'kubernetes-types/core/v1.js';
 import { applyApiAccess } from './api-access.js';
 import { guardBootstrapComponent } from './bootstrap-guard.js';
-import { canonicalize } from './canonical-order.js';
 import { applyDnsPolicy } from './dns-policy.js';
 import { isDnsLabel, isDnsSubdomain } from './k8s-names.js';
 import { GATE_LABEL_VALUE, gateLabelKey } from './migration-gate.js';

@@ -1,5 +1,4 @@
-export { toJson } from './canonical-json.js';
-export { toYaml } from './canonical-yaml.js';
+export { toJson, toYaml } from './canonical-output.js';
 export { convertStaticPod } from './convert-static-pod.js';
 export { DEFAULT_STATIC_POD_PATH } from './cutover-paths.js';
 export { groupMirrorPods } from './group-mirror-pods.js';

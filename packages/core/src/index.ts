@@ -32,6 +32,7 @@ export {
   kubeletVerdict,
   type RefusalStage,
 } from './kubelet/verdict.js';
+export { parseManifestDocuments } from './manifest/documents.js';
 export { resolvePlainScalar } from './manifest/go-yaml-scalars.js';
 export {
   oversizedManifest,
@@ -41,6 +42,15 @@ export {
   parseManifest,
   type SyntaxProblem,
 } from './manifest/parse.js';
+export {
+  canonicalize,
+  formatJson,
+  needsQuotes,
+  type WriteOptions,
+  writeJson,
+  writeManifests,
+  writeYamlDocument,
+} from './manifest/write.js';
 export {
   isKubeletWildcardToleration,
   isMirrorPod,

@@ -1,18 +1,45 @@
-import { Flags } from '@oclif/core';
-import { BaseCommand } from '../base-command.js';
-import { clusterNameFlag, connectionFlags, namespaceFlags, outputFlags } from '../flags.js';
-import { type ListFlags, runList } from '../list/run-list.js';
+import { defineCommand, type FlagValues, flag } from '../cli/define.js';
+import { clusterNameFlag, connectionFlags, namespaceFlags } from '../cli/shared-flags.js';
 
-export default class List extends BaseCommand {
-  static override summary = 'List mirror Pods, or the files of a staticPodPath.';
-  static override description =
-    `From the cluster (the default): every mirror Pod, that is every Pod with the kubernetes.io/config.mirror annotation, across all namespaces unless -n is given. --group shows one row per static Pod across nodes, and whether the nodes run the same manifest.
+const listFlags = {
+  manifests: flag.string({
+    summary:
+      "A node's staticPodPath (directory or file) to read instead of, or with --drift besides, the cluster.",
+    helpValue: '<path>',
+  }),
+  node: flag.string({
+    summary: "The kubelet's node name for --manifests (default: this host's name, lower-cased).",
+    helpValue: '<name>',
+  }),
+  drift: flag.boolean({
+    summary: "With --manifests: compare the files with the node's mirror Pods in the cluster.",
+  }),
+  group: flag.boolean({ summary: 'One row per static Pod name across nodes.' }),
+  'kubernetes-version': flag.string({
+    summary: 'The kubelet and API server version to model for --manifests (1.29–1.37).',
+    helpValue: '<version>',
+  }),
+  selector: flag.string({
+    char: 'l',
+    summary: 'Label selector (e.g. -l component=etcd); with --manifests, on the labels of the files.',
+    helpValue: '<selector>',
+  }),
+  ...namespaceFlags,
+  ...connectionFlags,
+  ...clusterNameFlag,
+};
 
-From a node: --manifests PATH shows what the kubelet does with each entry of that staticPodPath (loaded, shadowed by a duplicate, invalid, ignored) and the mirror Pod name it gets on --node; no cluster is needed.
+export type ListFlags = FlagValues<typeof listFlags>;
 
-Both: --manifests PATH --drift joins the files with the node's mirror Pods and explains every gap: a file without a mirror Pod and why, a mirror Pod without a file, a file shadowed by another.`;
+export const list = defineCommand({
+  id: 'list',
+  summary: 'List mirror Pods, or the files of a staticPodPath.',
+  description: `From the cluster (the default): every mirror Pod, that is every Pod with the kubernetes.io/config.mirror annotation, across all namespaces unless -n is given. --group shows one row per static Pod across nodes, and whether the nodes run the same manifest.
 
-  static override examples = [
+From a node: --manifests PATH shows what the kubelet does with each entry of that staticPodPath (loaded, shadowed by a duplicate, invalid, ignored) and the mirror Pod name it gets on --node; no cluster is needed. -n and -l filter the files by the namespace and labels of their Pods.
+
+Both: --manifests PATH --drift joins the files with the node's mirror Pods and explains every gap: a file without a mirror Pod and why, a mirror Pod without a file, a file shadowed by another.`,
+  examples: [
     { description: 'Every mirror Pod in the cluster', command: '<%= config.bin %> <%= command.id %>' },
     {
       description: 'One row per static Pod across nodes',
@@ -31,39 +58,9 @@ Both: --manifests PATH --drift joins the files with the node's mirror Pods and e
       description: 'Names of the nodes that run etcd',
       command: `<%= config.bin %> <%= command.id %> -n kube-system -o jsonpath='{range .items[?(@.metadata.labels.component=="etcd")]}{.spec.nodeName}{"\\n"}{end}'`,
     },
-  ];
-
-  static override flags = {
-    manifests: Flags.string({
-      summary:
-        "A node's staticPodPath (directory or file) to read instead of, or with --drift besides, the cluster.",
-      helpValue: '<path>',
-    }),
-    node: Flags.string({
-      summary: "The kubelet's node name for --manifests (default: this host's name, lower-cased).",
-      helpValue: '<name>',
-    }),
-    drift: Flags.boolean({
-      summary: "With --manifests: compare the files with the node's mirror Pods in the cluster.",
-    }),
-    group: Flags.boolean({ summary: 'One row per static Pod name across nodes.' }),
-    'kubernetes-version': Flags.string({
-      summary: 'The kubelet and API server version to model for --manifests (1.29–1.37).',
-      helpValue: '<version>',
-    }),
-    selector: Flags.string({
-      char: 'l',
-      summary: 'Label selector (e.g. -l component=etcd).',
-      helpValue: '<selector>',
-    }),
-    ...namespaceFlags,
-    ...outputFlags,
-    ...connectionFlags,
-    ...clusterNameFlag,
-  };
-
-  async run(): Promise<void> {
-    const { flags } = await this.parse(List);
-    await runList(flags as ListFlags);
-  }
-}
+  ],
+  formats: ['text', 'wide', 'json', 'yaml', 'name', 'jsonpath', 'jsonpath-as-json', 'custom-columns'],
+  flags: listFlags,
+  fastPath: (flags) => flags.manifests !== undefined && !flags.drift,
+  run: async (input) => (await import('../list/run-list.js')).runList(input),
+});

@@ -1,45 +1,56 @@
 import path from 'node:path';
-import type { ConversionResult, ConvertOptions, MirrorPodGroup, Placement } from '@staticpods/converter';
-import { decodePod, PLACEHOLDER_NODE_NAME, parseManifest, readStaticPodPath } from '@staticpods/core';
+import type {
+  ConversionResult,
+  ConvertOptions,
+  CutoverPlan,
+  MirrorPodGroup,
+  Placement,
+} from '@staticpods/converter';
+import {
+  canonicalize,
+  decodePod,
+  PLACEHOLDER_NODE_NAME,
+  parseManifest,
+  readStaticPodPath,
+  writeJson,
+  writeManifests,
+} from '@staticpods/core';
 import type { DaemonSet } from 'kubernetes-types/apps/v1.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { CommandInput, CommandOutput, WrittenFile } from '../cli/define.js';
+import type { ToDaemonSetFlags } from '../commands/to-daemonset.js';
 import { EXIT, UserError } from '../errors.js';
 import { io } from '../io.js';
-import type { ConnectFlags } from '../kube/connect.js';
 import type { Transport } from '../kube/transport.js';
+import type { ViewFor } from '../output/formats.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { toolVersion } from '../version.js';
 
-export interface ToDaemonSetFlags extends ConnectFlags {
-  readonly filename?: readonly string[];
-  readonly 'all-namespaces'?: boolean;
-  readonly output?: 'yaml' | 'json';
-  readonly 'output-dir'?: string;
-  readonly overwrite?: boolean;
-  readonly 'dry-run': 'none' | 'client' | 'server';
-  readonly plan?: boolean;
-  readonly placement?: string;
-  readonly 'rewrite-restart-policy'?: boolean;
-  readonly force?: boolean;
-  readonly 'keep-kubelet-toleration'?: boolean;
-  readonly 'service-account'?: string;
-  readonly 'static-pod-path'?: string;
-  readonly 'backup-dir'?: string;
-  readonly 'cutover-gate'?: boolean;
-  readonly 'keep-dns-policy'?: boolean;
-  readonly name?: string;
-}
+type Format = 'yaml' | 'json' | 'name' | 'text';
 
 /** One thing to convert: a manifest, or the mirror Pods of one static Pod. */
 type Source =
   | { readonly label: string; readonly kind: 'file'; readonly file: string; readonly pod: Pod }
   | { readonly label: string; readonly kind: 'mirror'; readonly group: MirrorPodGroup };
 
+/** What `to-daemonset` did. */
+export interface ToDaemonSetResult {
+  readonly daemonSets: readonly DaemonSet[];
+  readonly plans: readonly CutoverPlan[];
+  /** Sources the converter refused (their notes say why). */
+  readonly refused: number;
+  /** `--dry-run=server`: what the API server accepted (as it returned them) and how many it rejected. */
+  readonly dryRun?: { readonly accepted: readonly object[]; readonly rejected: number };
+}
+
 /**
  * `kubectl staticpods to-daemonset`: manifests (-f) and/or mirror Pods → `convertStaticPod` →
- * YAML/JSON, files, a cut-over plan or a server-side dry run. Every conversion note goes to stderr.
+ * DaemonSets, files, a cut-over plan or a server-side dry run. Every conversion note goes to stderr.
  */
-export async function runToDaemonSet(names: readonly string[], flags: ToDaemonSetFlags): Promise<void> {
+export async function runToDaemonSet(
+  input: CommandInput<ToDaemonSetFlags, Format>,
+): Promise<CommandOutput<ToDaemonSetResult, ViewFor<Format>>> {
+  const { args: names, flags, output } = input;
   const files = flags.filename ?? [];
   const fromCluster =
     names.length > 0 ||
@@ -89,28 +100,58 @@ export async function runToDaemonSet(names: readonly string[], flags: ToDaemonSe
         'convert them one at a time',
       );
     }
-    const daemonSets = converted.map((c) => c.result.daemonSet);
+    const daemonSets = converted.map((c) => canonicalize(c.result.daemonSet) as DaemonSet);
+    const plans = converted.map((c) => c.result.plan);
     assertUniqueNames(daemonSets);
 
     if (flags['dry-run'] === 'server' && transport) {
-      const rejected = await serverDryRun(transport, daemonSets, flags.output, converter);
-      io().exitCode = refused + rejected > 0 ? EXIT.findings : EXIT.ok;
-      return;
+      const dryRun = await serverDryRun(transport, daemonSets);
+      const result: ToDaemonSetResult = { daemonSets, plans, refused, dryRun };
+      return {
+        result,
+        view: {
+          ...objectsView(dryRun.accepted),
+          text: () =>
+            dryRun.accepted
+              .map((o) => `daemonset.apps/${(o as DaemonSet).metadata?.name} created (server dry run)\n`)
+              .join(''),
+        },
+        exitCode: refused + dryRun.rejected > 0 ? EXIT.findings : EXIT.ok,
+      };
     }
-    if (flags.plan) {
-      io().stdout.write(converted.map((c) => converter.renderCutoverPlan(c.result.plan)).join('\n'));
-    }
+    const result: ToDaemonSetResult = { daemonSets, plans, refused };
+    const exitCode = refused > 0 ? EXIT.findings : EXIT.ok;
+    const planText = () => plans.map((p) => converter.renderCutoverPlan(p)).join('\n');
     if (flags['output-dir'] !== undefined) {
-      await writeFiles(flags['output-dir'], daemonSets, flags, converter);
-    } else if (!flags.plan && daemonSets.length > 0) {
-      io().stdout.write(
-        flags.output === 'json' ? converter.toJson(daemonSets) : converter.toYaml(daemonSets),
-      );
+      const written = await writeFiles(flags['output-dir'], daemonSets, output, flags.overwrite ?? false);
+      return {
+        result,
+        written,
+        exitCode,
+        ...(flags.plan && { view: { ...objectsView(plans), text: planText } }),
+      };
     }
-    io().exitCode = refused > 0 ? EXIT.findings : EXIT.ok;
+    if (flags.plan) return { result, view: { ...objectsView(plans), text: planText }, exitCode };
+    if (daemonSets.length === 0) return { result, exitCode };
+    const view = objectsView(daemonSets);
+    return { result, view: { ...view, text: () => writeManifests(daemonSets) }, exitCode };
   } finally {
     transport?.close();
   }
+}
+
+/** json, yaml and name of several objects: one object or a v1 List, a YAML stream, `kind.group/name`. */
+function objectsView(objects: readonly object[]): Omit<ViewFor<Format>, 'text'> {
+  return {
+    document: objects.length === 1 ? objects[0] : { apiVersion: 'v1', kind: 'List', items: objects },
+    documents: objects,
+    names: objects.map((o) => {
+      const { kind, metadata } = o as { kind?: string; metadata?: { name?: string } };
+      return kind === 'DaemonSet'
+        ? `daemonset.apps/${metadata?.name}`
+        : `${kind?.toLowerCase() ?? 'object'}/${metadata?.name ?? ''}`;
+    }),
+  };
 }
 
 /** `--placement all-nodes|control-plane|observed-nodes|nodes=a,b|selector=k=v,…`. */
@@ -311,28 +352,25 @@ function assertUniqueNames(daemonSets: readonly DaemonSet[]): void {
 async function writeFiles(
   dir: string,
   daemonSets: readonly DaemonSet[],
-  flags: ToDaemonSetFlags,
-  converter: typeof import('@staticpods/converter'),
-): Promise<void> {
-  const json = flags.output === 'json';
+  output: Format,
+  overwrite: boolean,
+): Promise<WrittenFile[]> {
+  const json = output === 'json';
+  const written: WrittenFile[] = [];
   for (const ds of daemonSets) {
     const name = `${ds.metadata?.namespace}.${ds.metadata?.name}.${json ? 'json' : 'yaml'}`;
     const file = path.join(path.resolve(io().cwd, dir), name);
-    const outcome = await writeFileAtomic(file, json ? converter.toJson([ds]) : converter.toYaml([ds]), {
-      overwrite: flags.overwrite ?? false,
-    });
-    // The path as the user gave the directory, like kubectl prints what it was given.
-    io().stderr.write(`${path.join(dir, name)}: ${outcome}\n`);
+    const outcome = await writeFileAtomic(file, json ? writeJson([ds]) : writeManifests([ds]), { overwrite });
+    written.push({ path: path.join(dir, name), outcome });
   }
+  return written;
 }
 
 /** POSTs each DaemonSet with dryRun=All and reports the API server's verdict, kubectl style. */
 async function serverDryRun(
   transport: Transport,
   daemonSets: readonly DaemonSet[],
-  output: 'yaml' | 'json' | undefined,
-  converter: typeof import('@staticpods/converter'),
-): Promise<number> {
+): Promise<{ accepted: object[]; rejected: number }> {
   const { createObject, DAEMON_SETS } = await import('../kube/api.js');
   let rejected = 0;
   const accepted: object[] = [];
@@ -341,11 +379,10 @@ async function serverDryRun(
     const result = await createObject(transport, DAEMON_SETS, ns, ds, { dryRun: true });
     const ref = `daemonset.apps/${ds.metadata?.name}`;
     if (result.accepted) {
-      if (output === undefined) io().stdout.write(`${ref} created (server dry run)\n`);
       // As kubectl prints it: without managedFields.
       const { metadata, ...rest } = result.object as { metadata?: Record<string, unknown> };
       const { managedFields: _, ...kept } = metadata ?? {};
-      accepted.push({ ...rest, metadata: kept });
+      accepted.push(canonicalize({ ...rest, metadata: kept }) as object);
     } else {
       rejected++;
       io().stderr.write(
@@ -355,7 +392,5 @@ async function serverDryRun(
         io().stderr.write(`  ${c.field ?? ''}: ${c.message ?? c.reason ?? ''}\n`);
     }
   }
-  if (output === 'json' && accepted.length > 0) io().stdout.write(converter.toJson(accepted));
-  if (output === 'yaml' && accepted.length > 0) io().stdout.write(converter.toYaml(accepted));
-  return rejected;
+  return { accepted, rejected };
 }

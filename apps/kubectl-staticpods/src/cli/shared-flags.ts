@@ -1,26 +1,27 @@
-import { Flags } from '@oclif/core';
+import { flag } from './define.js';
 
 /**
  * kubectl's connection flags. kubectl refuses flags before a plugin's name and does not
- * interpret any for it, so the plugin defines them itself (krew best practices).
+ * interpret any for it, so the plugin defines them itself (krew best practices), with kubectl's
+ * names and meanings (k8s.io/cli-runtime `pkg/genericclioptions/config_flags.go`).
  */
 export const connectionFlags = {
-  kubeconfig: Flags.string({
+  kubeconfig: flag.string({
     summary: 'Path to the kubeconfig file to use (default: $KUBECONFIG, else ~/.kube/config).',
     helpGroup: 'KUBECTL',
     helpValue: '<path>',
   }),
-  context: Flags.string({
+  context: flag.string({
     summary: 'The name of the kubeconfig context to use.',
     helpGroup: 'KUBECTL',
     helpValue: '<name>',
   }),
-  user: Flags.string({
+  user: flag.string({
     summary: 'The name of the kubeconfig user to use.',
     helpGroup: 'KUBECTL',
     helpValue: '<name>',
   }),
-  'request-timeout': Flags.string({
+  'request-timeout': flag.string({
     summary: 'How long to wait for one API request before giving up (1s, 2m, 3h; 0 waits forever).',
     helpGroup: 'KUBECTL',
     helpValue: '<duration>',
@@ -29,7 +30,7 @@ export const connectionFlags = {
 
 /** `--cluster NAME` as kubectl has it; `check` uses `--cluster` for something else. */
 export const clusterNameFlag = {
-  cluster: Flags.string({
+  cluster: flag.string({
     summary: 'The name of the kubeconfig cluster to use.',
     helpGroup: 'KUBECTL',
     helpValue: '<name>',
@@ -37,19 +38,6 @@ export const clusterNameFlag = {
 };
 
 export const namespaceFlags = {
-  namespace: Flags.string({ char: 'n', summary: 'Only this namespace.', helpValue: '<namespace>' }),
-  'all-namespaces': Flags.boolean({ char: 'A', summary: 'All namespaces.' }),
-};
-
-export const outputFlags = {
-  output: Flags.string({
-    char: 'o',
-    summary: 'Output format: wide, json, yaml, name, jsonpath=…, jsonpath-as-json=…, custom-columns=….',
-    helpValue: '<format>',
-  }),
-  'no-headers': Flags.boolean({ summary: 'Print tables without the header line.' }),
-};
-
-export const verboseFlag = {
-  verbose: Flags.boolean({ summary: 'Print the stack trace of errors.', helpGroup: 'GLOBAL' }),
+  namespace: flag.string({ char: 'n', summary: 'Only this namespace.', helpValue: '<namespace>' }),
+  'all-namespaces': flag.boolean({ char: 'A', summary: 'All namespaces.' }),
 };
