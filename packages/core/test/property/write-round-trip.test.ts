@@ -148,7 +148,7 @@ describe('writeManifests is the inverse of parseManifest', () => {
     fc.string({ maxLength: 20 }),
     fc.string({ unit: 'grapheme', maxLength: 12 }),
     // Lone surrogates have no UTF-8 form: no manifest can hold them.
-    fc.string({ unit: 'binary', maxLength: 12 }).filter((s) => s.isWellFormed()),
+    fc.string({ unit: 'binary', maxLength: 12 }).filter((s) => Buffer.from(s).toString() === s),
     fc.stringMatching(/^[0-9eE+\-._:xob]{1,8}$/),
   );
   const pod = fc.record({
