@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Script } from 'node:vm';
+import { endQuietlyOnClosedPipes } from './closed-pipe.js';
 import { fastHelp, type HelpCache } from './fast/fast-path.js';
 
 /** Replaced by scripts/bundle.mjs with the help texts oclif renders at build time. */
@@ -11,6 +12,7 @@ declare const __KSP_HELP__: HelpCache | undefined;
 /** Replaced by scripts/bundle.mjs with the ids of the commands declared with a fast path. */
 declare const __KSP_FAST__: readonly string[] | undefined;
 
+endQuietlyOnClosedPipes();
 const argv = process.argv.slice(2);
 const help = typeof __KSP_HELP__ === 'undefined' ? undefined : __KSP_HELP__;
 const fast = typeof __KSP_FAST__ === 'undefined' ? [] : __KSP_FAST__;
