@@ -83,7 +83,7 @@ describe('kubectl staticpods <TAB>, through the real kubectl', () => {
   });
 
   it('-o: the formats of each command; a template format takes no space after it', async () => {
-    expect((await tab(['check', '-o', ''])).values).toEqual(['text', 'json', 'sarif', 'junit']);
+    expect((await tab(['check', '-o', ''])).values).toEqual(['text', 'json', 'yaml', 'sarif', 'junit']);
     expect((await tab(['version', '--output', 'y'])).values).toEqual(['yaml']);
     const list = await tab(['list', '-o', '']);
     expect(list.values).toEqual(
