@@ -82,6 +82,7 @@ export type {
   Rule,
   RuleCategory,
   RuleMeta,
+  RuntimeClassFact,
   Severity,
 } from './rules/rule.js';
 export { docsPath } from './rules/rule.js';
