@@ -60,6 +60,8 @@ export {
   writeManifests,
   writeYamlDocument,
 } from './manifest/write.js';
+export type { MirrorPodDifference } from './mirror/diff.js';
+export { type CleanedMirrorPod, groupMirrorPods, type MirrorPodGroup } from './mirror/group.js';
 export {
   isKubeletWildcardToleration,
   isMirrorPod,

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { MirrorPodGroup } from '@staticpods/converter';
 import {
   type DriftRow,
   type KubernetesVersion,
   type MirrorAdmission,
+  type MirrorPodGroup,
   mirrorPodInfo,
   predictMirrorAdmission,
   type SourceEntry,
@@ -106,7 +106,7 @@ export interface GroupItem {
 }
 
 /**
- * One row per static Pod name across nodes (the converter's `groupMirrorPods`): how many nodes
+ * One row per static Pod name across nodes (core's `groupMirrorPods`): how many nodes
  * run it, how many are ready, and which fields differ between the nodes' manifests.
  */
 export function mirrorGroupsPrintable(groups: readonly MirrorPodGroup[]): ListView {

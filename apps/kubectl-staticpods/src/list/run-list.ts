@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import {
   type ClusterFacts,
   correlateFilesAndMirrors,
+  groupMirrorPods,
   NEWEST_KUBERNETES_VERSION,
   parseKubernetesVersion,
   readStaticPodPath,
@@ -151,7 +152,7 @@ async function listCluster({ flags, output }: ListInput): Promise<ListOutput> {
         return { result: [] };
     }
     const printable = flags.group
-      ? mirrorGroupsPrintable((await import('@staticpods/converter')).groupMirrorPods(pods))
+      ? mirrorGroupsPrintable(groupMirrorPods(pods))
       : mirrorPodsPrintable(pods, { showNamespace: namespace === undefined });
     return { result: printable.document, view: printable };
   } finally {

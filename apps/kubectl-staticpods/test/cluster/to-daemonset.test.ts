@@ -100,7 +100,7 @@ describe('to-daemonset from files', () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toMatch(
-      /^examples\/manifests\/etcd\.yaml: error bootstrap-component: "etcd" is the control-plane component etcd\..* pass --force to convert it anyway\.$/m,
+      /^examples\/manifests\/etcd\.yaml: error bootstrap-component: "etcd" is the control-plane component etcd\..* Keep it a static Pod\. Pass --force to convert it anyway\.$/m,
     );
     const forced = await runInProcess(
       ['to-daemonset', '-f', 'examples/manifests/etcd.yaml', '--force', '--placement', 'control-plane'],

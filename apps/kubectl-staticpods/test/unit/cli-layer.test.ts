@@ -5,6 +5,7 @@ import { FORMAT_NAMES } from '../../src/output/format-names.js';
 import { FORMATS, parseOutput, render } from '../../src/output/formats.js';
 import { COMMAND_SPECS, commandTable } from '../../src/registry.js';
 import { closest } from '../../src/suggest.js';
+import { flagName, OPTION_FLAGS } from '../../src/to-daemonset/option-flags.js';
 
 describe('parseLabelSelector (kubectl -l)', () => {
   const labels = { component: 'etcd', tier: 'control-plane' };
@@ -84,5 +85,18 @@ describe('the format registry', () => {
     expect(render(parseOutput('yaml', ['yaml']), { document: { enabled: 'yes' } }, ctx)).toBe(
       'enabled: "yes"\n',
     );
+  });
+});
+
+describe('converter remedies as flags', () => {
+  it('names the flag of the option, --no-<flag> to turn a default off', () => {
+    expect(flagName({ option: 'force', value: true, effect: 'x' })).toBe('--force');
+    expect(flagName({ option: 'cutoverGate', value: false, effect: 'x' })).toBe('--no-cutover-gate');
+    expect(flagName({ option: 'backupDir', effect: 'x' })).toBe('--backup-dir');
+  });
+  it('maps every option to a flag to-daemonset declares', () => {
+    const spec = COMMAND_SPECS.find((c) => c.id === 'to-daemonset');
+    const declared = Object.keys(spec ? allFlags(spec) : {});
+    for (const flag of Object.values(OPTION_FLAGS)) if (flag) expect(declared).toContain(flag);
   });
 });
