@@ -11,6 +11,8 @@ import type { ViewFor } from '../output/formats.js';
 interface FlagBase {
   /** One line for `--help`. */
   readonly summary: string;
+  /** More, shown under the flags in `--help`. */
+  readonly description?: string;
   /** `-x` */
   readonly char?: string;
   /** The `--help` section (`KUBECTL`, `GLOBAL`); the command's own flags have none. */

@@ -37,6 +37,13 @@ export async function runList(input: ListInput): Promise<ListOutput> {
       "add --manifests /etc/kubernetes/manifests (the kubelet's staticPodPath)",
     );
   }
+  if (flags['node-path'] !== undefined && !flags.drift) {
+    throw new UserError(
+      'E_USAGE',
+      "--node-path says where the node reads the files, for --drift's comparison",
+      'add --drift, or drop --node-path',
+    );
+  }
   if (flags.group && flags.manifests !== undefined) {
     throw new UserError(
       'E_USAGE',
@@ -74,6 +81,7 @@ async function listManifests({ flags, output }: ListInput, input: string): Promi
         correlateFilesAndMirrors(filterEntries(report, flags), pods.pods, {
           kubernetesVersion,
           ...(clusterFacts && { clusterFacts }),
+          ...(flags['node-path'] !== undefined && { nodePath: flags['node-path'] }),
         }),
         options,
       );

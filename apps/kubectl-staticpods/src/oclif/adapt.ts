@@ -6,6 +6,7 @@ import { allFlags } from '../cli/define.js';
 function oclifFlag(f: Flag): Interfaces.Flag<unknown> {
   const common = {
     summary: f.summary,
+    ...(f.description !== undefined && { description: f.description }),
     ...(f.char !== undefined && { char: f.char as Interfaces.AlphabetLowercase }),
     ...(f.helpGroup !== undefined && { helpGroup: f.helpGroup }),
     ...(f.hidden !== undefined && { hidden: f.hidden }),
