@@ -301,6 +301,11 @@ export function kubeconfigNames(
  */
 function withOverrides(target: KubeTarget, flags: ConnectionFlags): KubeTarget {
   let cluster = target.cluster;
+  // clientcmd drops the kubeconfig's tls-server-name when --server is given (client_config.go).
+  if (flags.server) {
+    const { 'tls-server-name': _, ...rest } = cluster;
+    cluster = { ...rest, server: cluster.server };
+  }
   if (flags['insecure-skip-tls-verify']) {
     const { 'certificate-authority': _file, 'certificate-authority-data': _data, ...rest } = cluster;
     cluster = { ...rest, server: cluster.server, 'insecure-skip-tls-verify': true };
@@ -315,10 +320,11 @@ function withOverrides(target: KubeTarget, flags: ConnectionFlags): KubeTarget {
     flags['as-group'] ??
     (Array.isArray(user['as-groups']) ? (user['as-groups'] as unknown[]).map(String) : []);
   if (!as && groups.length > 0) {
+    // clientcmd validation.go validateAuthInfo, word for word.
     throw new UserError(
       'E_USAGE',
-      `requesting groups ${groups.join(', ')} without impersonating a user`,
-      'pass --as USER too (kubectl refuses --as-group alone)',
+      `requesting uid, groups or user-extra for ${target.userName || '""'} without impersonating a user`,
+      'pass --as USER with --as-group',
     );
   }
   return { ...target, cluster, user, ...(as && { impersonate: { user: as, groups } }) };

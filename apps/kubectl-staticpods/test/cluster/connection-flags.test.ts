@@ -105,10 +105,20 @@ describe('--server, --token, --insecure-skip-tls-verify', () => {
     );
   });
 
-  it('--token replaces the kubeconfig user: the service account may read its namespace only', async () => {
-    const own = await runInProcess(['list', '-n', ns, '-o', 'name', '--token', token], { env: admin });
+  it("--token replaces the kubeconfig user's token: the service account may read its namespace only", async () => {
+    const k = parse(readFileSync(cp.adminKubeconfig, 'utf8')) as {
+      users: { user: Record<string, unknown> }[];
+    };
+    for (const u of k.users) u.user = { token: 'not-a-valid-token' };
+    const file = path.join(dir, 'bad-token.kubeconfig');
+    writeFileSync(file, stringify(k));
+    const env = baseEnv({ KUBECONFIG: file });
+    const refused = await runInProcess(['list', '-n', ns], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^error: .*(401|[Uu]nauthorized)/);
+    const own = await runInProcess(['list', '-n', ns, '-o', 'name', '--token', token], { env });
     expect(own).toMatchObject({ code: 0, stdout: mirrorPod });
-    const other = await runInProcess(['list', '-n', 'kube-system', '--token', token], { env: admin });
+    const other = await runInProcess(['list', '-n', 'kube-system', '--token', token], { env });
     expect(other.code).toBe(2);
     expect(other.stderr).toContain(sa);
   });
@@ -131,8 +141,11 @@ describe('--as, --as-group', () => {
 
   it('impersonates groups with a user, and refuses groups alone as kubectl does', async () => {
     const masters = await runInProcess(
-      ['list', '-n', ns, '-o', 'name', '--as', 'someone', '--as-group', 'system:masters', '--token', token],
-      { env: admin },
+      [
+        ...['list', '-n', ns, '-o', 'name', '--as', 'someone', '--as-group', 'system:masters'],
+        ...['--server', cp.server, '--token', token, '--insecure-skip-tls-verify'],
+      ],
+      { env: baseEnv() },
     );
     // The service account may not impersonate: the API server says so.
     expect(masters.code).toBe(2);
@@ -145,7 +158,7 @@ describe('--as, --as-group', () => {
     const alone = await runInProcess(['list', '--as-group', 'system:masters'], { env: admin });
     expect(alone.code).toBe(2);
     expect(alone.stderr).toMatch(
-      /^error: requesting groups system:masters without impersonating a user: pass --as/,
+      /^error: requesting uid, groups or user-extra for \S+ without impersonating a user: pass --as/,
     );
   });
 });
