@@ -18,7 +18,7 @@ const listFlags = {
     summary:
       "With --drift: the node's staticPodPath, where the kubelet reads these files (the config hash includes each file's path there).",
     description:
-      'Default: /etc/kubernetes/manifests (kubeadm). The path given to --manifests is tried as well; when the mirror Pod matches the file at none of them, the row says which paths were tried.',
+      "Default: the staticPodPath the node's kubelet reports in /configz (through the API server, when you may get nodes/proxy), else /etc/kubernetes/manifests (kubeadm). The path given to --manifests is tried as well; when the mirror Pod matches the file at none of them, the row says which paths were tried.",
     helpValue: '<path>',
   }),
   group: flag.boolean({ summary: 'One row per static Pod name across nodes.' }),

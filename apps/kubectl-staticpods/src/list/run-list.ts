@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import {
   type ClusterFacts,
   correlateFilesAndMirrors,
+  DEFAULT_NODE_MANIFEST_PATH,
   groupMirrorPods,
   NEWEST_KUBERNETES_VERSION,
   parseKubernetesVersion,
@@ -76,12 +77,13 @@ async function listManifests({ flags, output }: ListInput, input: string): Promi
         findMirrorPods(transport, { namespace, nodeName, labelSelector: flags.selector }),
       );
       const clusterFacts = await factsIfAllowed(transport);
+      const nodePath = flags['node-path'] ?? (await nodePathFromKubelet(transport, nodeName, output));
       printable = driftPrintable(
         report,
         correlateFilesAndMirrors(filterEntries(report, flags), pods.pods, {
           kubernetesVersion,
           ...(clusterFacts && { clusterFacts }),
-          ...(flags['node-path'] !== undefined && { nodePath: flags['node-path'] }),
+          ...(nodePath !== undefined && { nodePath }),
         }),
         options,
       );
@@ -170,6 +172,26 @@ async function listCluster({ flags, output }: ListInput): Promise<ListOutput> {
 }
 
 type Transport = Awaited<ReturnType<typeof import('../kube/connect.js').connect>>;
+
+/**
+ * Without --node-path: where the node reads its files, from its kubelet's /configz when allowed;
+ * otherwise undefined (the default path), and a note saying so.
+ */
+async function nodePathFromKubelet(
+  transport: Transport,
+  nodeName: string,
+  output: ListFormat,
+): Promise<string | undefined> {
+  const { staticPodPathFromKubelet } = await import('../kube/node-config.js');
+  const found = await staticPodPathFromKubelet(transport, nodeName);
+  if ('path' in found) return found.path;
+  if (output === 'text' || output === 'wide') {
+    io().stderr.write(
+      `note: the staticPodPath of node "${nodeName}" could not be read from its kubelet (/configz: ${found.reason}); comparing as if the files were in ${DEFAULT_NODE_MANIFEST_PATH} on the node: pass --node-path if they are not\n`,
+    );
+  }
+  return undefined;
+}
 
 /**
  * Namespaces and PriorityClasses explain why a mirror Pod is missing; without the permission to
