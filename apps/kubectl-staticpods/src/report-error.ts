@@ -31,7 +31,8 @@ export function reportError(error: unknown, argv: readonly string[], verbose: bo
     const notFound = /^command (.+) not found$/.exec(error.message);
     const unknownFlags = (error as { flags?: unknown }).flags;
     if (notFound) {
-      const typed = notFound[1] ?? '';
+      // oclif joins the words it could not match (`chek:examples/manifests`): the command is the first.
+      const typed = argv.find((a) => !a.startsWith('-')) ?? notFound[1] ?? '';
       const suggestion = closest(
         typed,
         COMMAND_SPECS.map((c) => c.id),

@@ -67,7 +67,7 @@ describe('exit codes', () => {
     ],
     [
       'a mistyped command, with a suggestion',
-      ['chekc'],
+      ['chekc', 'examples/manifests'],
       /^error: unknown command "chekc" for "kubectl staticpods": did you mean "kubectl staticpods check"\? run "kubectl staticpods --help" for the commands\n$/,
     ],
     [
