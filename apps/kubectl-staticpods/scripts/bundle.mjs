@@ -22,6 +22,9 @@ const manifest = JSON.parse(
   await import('node:fs').then((fs) => fs.readFileSync(`${root}oclif.manifest.json`, 'utf8')),
 );
 const keys = ['', ...Object.keys(manifest.commands)];
+// The commands the fast path may run: those declared with a fastPath (src/registry.ts).
+const { COMMAND_SPECS } = await import(`${root}dist/registry.js`);
+const fastIds = COMMAND_SPECS.filter((c) => c.fastPath).map((c) => c.id);
 const texts = {};
 const widthIndependent = [];
 for (const key of keys) {
@@ -52,6 +55,7 @@ const result = await esbuild.build({
   logLevel: 'warning',
   define: {
     __KSP_HELP__: JSON.stringify({ width: WIDTH, widthIndependent, texts }),
+    __KSP_FAST__: JSON.stringify(fastIds),
     __KSP_MANIFEST__: JSON.stringify(manifest),
   },
   banner: {
@@ -75,7 +79,15 @@ const fastResult = await esbuild.build({
   metafile: true,
   logLevel: 'warning',
   define: { 'import.meta.url': '__ksp_url' },
-  external: ['@oclif/core', '@kubernetes/client-node', '../kube/*', '@staticpods/converter'],
+  external: [
+    '@oclif/core',
+    '@kubernetes/client-node',
+    '../kube/*',
+    '@staticpods/converter',
+    // Commands that always need a cluster never run here.
+    '../to-daemonset/*',
+    '../export/*',
+  ],
 });
 writeFileSync(`${root}bundle/meta-fast.json`, JSON.stringify(fastResult.metafile));
 // The licence texts of every third-party package that went into either build.

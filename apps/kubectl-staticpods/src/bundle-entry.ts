@@ -9,12 +9,15 @@ import { fastHelp, type HelpCache } from './fast/fast-path.js';
 
 /** Replaced by scripts/bundle.mjs with the help texts oclif renders at build time. */
 declare const __KSP_HELP__: HelpCache | undefined;
+/** Replaced by scripts/bundle.mjs with the ids of the commands declared with a fast path. */
+declare const __KSP_FAST__: readonly string[] | undefined;
 
 endQuietlyOnClosedPipes();
 const argv = process.argv.slice(2);
 const help = typeof __KSP_HELP__ === 'undefined' ? undefined : __KSP_HELP__;
+const fast = typeof __KSP_FAST__ === 'undefined' ? [] : __KSP_FAST__;
 let code = fastHelp(argv, help);
-if (code === undefined && (argv[0] === 'list' || argv[0] === 'check')) code = await loadFast()?.runFast(argv);
+if (code === undefined && fast.includes(argv[0] ?? '')) code = await loadFast()?.runFast(argv);
 if (code === undefined) {
   const { main } = await import('./cli.js');
   await main('./bundle/commands.js');

@@ -1,14 +1,5 @@
-import Check from './commands/check.js';
-import Export from './commands/export.js';
-import List from './commands/list.js';
-import ToDaemonSet from './commands/to-daemonset.js';
-import Version from './commands/version.js';
+import { oclifCommand } from './oclif/adapt.js';
+import { COMMAND_SPECS } from './registry.js';
 
-/** Every command, for oclif's `explicit` discovery strategy (and the bundle). */
-export const COMMANDS = {
-  list: List,
-  check: Check,
-  'to-daemonset': ToDaemonSet,
-  export: Export,
-  version: Version,
-};
+/** Every command, for oclif's `explicit` discovery strategy (and the bundle), from the registry. */
+export const COMMANDS = Object.fromEntries(COMMAND_SPECS.map((spec) => [spec.id, oclifCommand(spec)]));

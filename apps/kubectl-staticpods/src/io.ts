@@ -18,6 +18,8 @@ export interface Io {
   readonly stdin: NodeJS.ReadableStream;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** Where the in-cluster config reads the service account (tests point it elsewhere). */
+  readonly serviceAccountDir?: string;
   /** The exit code a command asks for when it ran to the end (`check` with error findings sets 1). */
   exitCode: number;
 }

@@ -1,8 +1,10 @@
+import { allFlags } from './cli/define.js';
 import { EXIT, UserError } from './errors.js';
 import { io } from './io.js';
+import { COMMAND_SPECS, findCommand } from './registry.js';
+import { closest } from './suggest.js';
 
 export const ISSUES_URL = 'https://github.com/kubectl-staticpods/kubectl-staticpods/issues';
-const COMMAND_IDS = new Set(['list', 'check', 'to-daemonset', 'export', 'version']);
 
 /**
  * Prints an error the way docs/cli.md promises and returns its exit code (always 2): one line
@@ -24,11 +26,32 @@ export function reportError(error: unknown, argv: readonly string[], verbose: bo
   const oclif = (error as { oclif?: { exit?: number } } | null)?.oclif;
   if (error instanceof Error && oclif !== undefined) {
     // oclif's parser errors (unknown flag, missing argument, bad option value) and "command not found".
-    const command = COMMAND_IDS.has(argv[0] ?? '') ? ` ${argv[0]}` : '';
+    const spec = findCommand(argv[0] ?? '');
+    const command = spec ? ` ${spec.id}` : '';
     const notFound = /^command (.+) not found$/.exec(error.message);
+    const unknownFlags = (error as { flags?: unknown }).flags;
     if (notFound) {
+      // oclif joins the words it could not match (`chek:examples/manifests`): the command is the first.
+      const typed = argv.find((a) => !a.startsWith('-')) ?? notFound[1] ?? '';
+      const suggestion = closest(
+        typed,
+        COMMAND_SPECS.map((c) => c.id),
+      );
       out(
-        `error: unknown command "${notFound[1]}" for "kubectl staticpods": run "kubectl staticpods --help" for the commands`,
+        `error: unknown command "${typed}" for "kubectl staticpods": ${suggestion ? `did you mean "kubectl staticpods ${suggestion}"? ` : ''}run "kubectl staticpods --help" for the commands`,
+      );
+    } else if (spec && Array.isArray(unknownFlags) && unknownFlags.length > 0) {
+      // oclif's NonExistentFlagsError: suggest the declared flag closest to each one.
+      const names = Object.entries(allFlags(spec)).flatMap(([name, f]) => [
+        `--${name}`,
+        ...(f.char ? [`-${f.char}`] : []),
+      ]);
+      const parts = unknownFlags.map((typed: string) => {
+        const suggestion = closest(typed.replace(/=.*$/, ''), names);
+        return `${typed}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
+      });
+      out(
+        `error: unknown flag${parts.length > 1 ? 's' : ''}: ${parts.join(', ')}: see "kubectl staticpods${command} --help"`,
       );
     } else {
       const lines = error.message.split('\n').filter((l) => !/^See more help with/.test(l));

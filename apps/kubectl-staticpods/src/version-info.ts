@@ -4,17 +4,29 @@ import {
   NEWEST_KUBERNETES_VERSION,
   OLDEST_KUBERNETES_VERSION,
 } from '@staticpods/core';
-import { io } from './io.js';
-import { toYaml } from './printers/output.js';
+import type { CommandOutput } from './cli/define.js';
+import type { ViewFor } from './output/formats.js';
 import { toolVersion } from './version.js';
 
+/** What `version` reports. */
+export interface VersionInfo {
+  readonly name: 'kubectl-staticpods';
+  readonly version: string;
+  readonly core: string;
+  readonly converter: string;
+  readonly kubernetesSource: string;
+  readonly kubernetesVersions: string;
+  readonly node: string;
+  readonly platform: string;
+}
+
 /** `kubectl staticpods version`. */
-export async function runVersion(output: 'text' | 'json' | 'yaml'): Promise<void> {
+export async function runVersion(): Promise<CommandOutput<VersionInfo, ViewFor<'text' | 'json' | 'yaml'>>> {
   const [core, converter] = await Promise.all([
     import('@staticpods/core/package.json', { with: { type: 'json' } }),
     import('@staticpods/converter/package.json', { with: { type: 'json' } }),
   ]);
-  const info = {
+  const info: VersionInfo = {
     name: 'kubectl-staticpods',
     version: toolVersion(),
     core: core.default.version,
@@ -24,14 +36,14 @@ export async function runVersion(output: 'text' | 'json' | 'yaml'): Promise<void
     node: process.version,
     platform: `${process.platform}/${process.arch}`,
   };
-  const out = io().stdout;
-  if (output === 'json') out.write(`${JSON.stringify(info, null, 2)}\n`);
-  else if (output === 'yaml') out.write(toYaml(info));
-  else {
-    out.write(
-      `kubectl-staticpods ${info.version} (@staticpods/core ${info.core}, @staticpods/converter ${info.converter})\n` +
+  return {
+    result: info,
+    view: {
+      document: info,
+      text: () =>
+        `kubectl-staticpods ${info.version} (@staticpods/core ${info.core}, @staticpods/converter ${info.converter})\n` +
         `models ${info.kubernetesSource}: kubelet and API server behaviour of Kubernetes ${info.kubernetesVersions}\n` +
         `node ${info.node} ${info.platform}\n`,
-    );
-  }
+    },
+  };
 }

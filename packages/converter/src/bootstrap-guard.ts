@@ -35,7 +35,11 @@ export function guardBootstrapComponent(pod: Pod, force: boolean, notes: Notes):
   if (dependency === undefined) return undefined;
   const why = `"${pod.metadata?.name ?? ''}" is ${dependency.reason}`;
   if (!force) {
-    notes.error('bootstrap-component', `${why} Keep it a static Pod, or pass force to convert it anyway.`);
+    notes.error('bootstrap-component', `${why} Keep it a static Pod.`, undefined, {
+      option: 'force',
+      value: true,
+      effect: 'convert it anyway',
+    });
   } else {
     notes.warn(
       'bootstrap-component-forced',

@@ -39,8 +39,10 @@ export function checkPlanOptions(input: PathInput, notes: Notes): void {
   if (inside) {
     notes.error(
       'invalid-option',
-      `backupDir ${backupDir} is inside staticPodPath ${staticPodPath}: keep the backup outside the directory the ` +
-        'kubelet reads (kubernetes/kubeadm#2823).',
+      `the backup directory ${backupDir} is inside staticPodPath ${staticPodPath}: keep the backup outside the ` +
+        'directory the kubelet reads (kubernetes/kubeadm#2823).',
+      undefined,
+      { option: 'backupDir', effect: 'choose another directory' },
     );
   }
 }

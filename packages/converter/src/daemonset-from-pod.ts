@@ -1,8 +1,8 @@
+import { canonicalize } from '@staticpods/core';
 import type { DaemonSet } from 'kubernetes-types/apps/v1.js';
 import type { PodSpec } from 'kubernetes-types/core/v1.js';
 import { applyApiAccess } from './api-access.js';
 import { guardBootstrapComponent } from './bootstrap-guard.js';
-import { canonicalize } from './canonical-order.js';
 import { applyOverhead, noteMissingClasses } from './cluster-references.js';
 import { daemonSetName } from './daemonset-name.js';
 import { applyDnsPolicy } from './dns-policy.js';
@@ -79,9 +79,13 @@ export function daemonSetFromPod(src: PreparedSource, options: ConvertOptions, n
     notes.info(
       'cutover-gate',
       `the Pods also require the node label ${gate.key}=${gate.value}, which no node has yet: applying the ` +
-        'DaemonSet starts nothing until the cut-over plan labels a node whose static Pod is gone. Pass ' +
-        'cutoverGate: false when no node runs the static Pod any more.',
+        'DaemonSet starts nothing until the cut-over plan labels a node whose static Pod is gone.',
       ['spec', 'template', 'spec', 'nodeSelector', gate.key],
+      {
+        option: 'cutoverGate',
+        value: false,
+        effect: 'leave the label out when no node runs the static Pod any more',
+      },
     );
   }
   applyApiAccess(spec, { serviceAccountName: options.serviceAccountName, namespace }, notes);

@@ -15,8 +15,9 @@ export function daemonSetName(staticName: string, notes: Notes): string {
   notes.warn(
     'name-derived',
     `the DaemonSet is named "${derived}": "${staticName}" is a valid static Pod name (its mirror Pods are ` +
-      `"${staticName}-<node>"), but a DaemonSet name must end with a letter or digit. Pass name to choose another.`,
+      `"${staticName}-<node>"), but a DaemonSet name must end with a letter or digit.`,
     ['metadata', 'name'],
+    { option: 'name', effect: 'choose another' },
   );
   return derived;
 }

@@ -36,7 +36,8 @@ export function applyDnsPolicy(
     'dns-policy-changed',
     `${current} with hostNetwork replaced by ClusterFirstWithHostNet: the kubelet gave the static Pod the ` +
       "node's /etc/resolv.conf (pkg/kubelet/network/dns/dns.go getPodDNSType); the DaemonSet Pods resolve " +
-      'through cluster DNS first, so Service names work. Pass keepDnsPolicy to keep the node resolver.',
+      'through cluster DNS first, so Service names work.',
     ['spec', 'dnsPolicy'],
+    { option: 'keepDnsPolicy', value: true, effect: 'keep the node resolver' },
   );
 }

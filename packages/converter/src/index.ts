@@ -1,10 +1,8 @@
-export { toJson } from './canonical-json.js';
-export { toYaml } from './canonical-yaml.js';
+export { toJson, toYaml } from './canonical-output.js';
 export { convertStaticPod } from './convert-static-pod.js';
 export { DEFAULT_STATIC_POD_PATH } from './cutover-paths.js';
-export { groupMirrorPods } from './group-mirror-pods.js';
 export { GATE_LABEL_PREFIX, gateLabelKey } from './migration-gate.js';
-export { formatNote, type NoteCode } from './notes.js';
+export { formatNote, type NoteCode, type OptionNamer, optionName } from './notes.js';
 export { CONVERTED_BY_ANNOTATION, CONVERTED_FROM_ANNOTATION } from './provenance.js';
 export { renderCutoverPlan } from './render-cutover-plan.js';
 export type {
@@ -18,5 +16,6 @@ export type {
   MirrorPodSource,
   NoteSeverity,
   Placement,
+  Remedy,
   StaticPodSource,
 } from './types.js';

@@ -1,5 +1,5 @@
 import { type FieldPath, formatFieldPath } from '@staticpods/core';
-import type { ConversionNote, NoteSeverity } from './types.js';
+import type { ConversionNote, NoteSeverity, Remedy } from './types.js';
 
 /**
  * Every note code the converter emits. Codes are stable: the CLI and users match on them.
@@ -51,20 +51,20 @@ export type NoteCode =
 export class Notes {
   readonly items: ConversionNote[] = [];
 
-  add(code: NoteCode, severity: NoteSeverity, message: string, path?: FieldPath): void {
-    this.items.push({ code, severity, message, ...(path && { path }) });
+  add(code: NoteCode, severity: NoteSeverity, message: string, path?: FieldPath, remedy?: Remedy): void {
+    this.items.push({ code, severity, message, ...(path && { path }), ...(remedy && { remedy }) });
   }
 
-  info(code: NoteCode, message: string, path?: FieldPath): void {
-    this.add(code, 'info', message, path);
+  info(code: NoteCode, message: string, path?: FieldPath, remedy?: Remedy): void {
+    this.add(code, 'info', message, path, remedy);
   }
 
-  warn(code: NoteCode, message: string, path?: FieldPath): void {
-    this.add(code, 'warning', message, path);
+  warn(code: NoteCode, message: string, path?: FieldPath, remedy?: Remedy): void {
+    this.add(code, 'warning', message, path, remedy);
   }
 
-  error(code: NoteCode, message: string, path?: FieldPath): void {
-    this.add(code, 'error', message, path);
+  error(code: NoteCode, message: string, path?: FieldPath, remedy?: Remedy): void {
+    this.add(code, 'error', message, path, remedy);
   }
 
   get hasErrors(): boolean {
@@ -72,10 +72,21 @@ export class Notes {
   }
 }
 
-/** One line per note: `<severity> <code> [<path>]: <message>`. */
-export function formatNote(note: ConversionNote): string {
+/** How an option is named to the reader: the option itself (`cutoverGate: false`), or a CLI flag. */
+export type OptionNamer = (remedy: Remedy) => string;
+
+/** The option as the library spells it: `force`, `cutoverGate: false`. */
+export const optionName: OptionNamer = (remedy) =>
+  remedy.value === false ? `${remedy.option}: false` : remedy.option;
+
+/**
+ * One line per note: `<severity> <code> [<path>]: <message>`, then `Pass <option> to <effect>.`
+ * when a remedy names an option; `name` says how options are spelt (the CLI passes its flag table).
+ */
+export function formatNote(note: ConversionNote, name: OptionNamer = optionName): string {
   const path = note.path ? ` [${formatFieldPath(note.path)}]` : '';
-  return `${note.severity} ${note.code}${path}: ${note.message}`;
+  const remedy = note.remedy ? ` Pass ${name(note.remedy)} to ${note.remedy.effect}.` : '';
+  return `${note.severity} ${note.code}${path}: ${note.message}${remedy}`;
 }
 
 /** Go-style quoting for values inside messages (`"etcd:3.5"`, `<absent>` for missing fields). */

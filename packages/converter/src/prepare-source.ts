@@ -1,7 +1,14 @@
-import { formatFieldPath, type ManifestRepair, mirrorPodInfo, StaticPodsError } from '@staticpods/core';
+import {
+  type CleanedMirrorPod,
+  formatFieldPath,
+  groupMirrorPods,
+  type ManifestRepair,
+  type MirrorPodGroup,
+  mirrorPodInfo,
+  StaticPodsError,
+} from '@staticpods/core';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { cleanFileManifest } from './file-manifest-cleanup.js';
-import { type CleanedMirrorPod, cleanMirrorGroups } from './group-mirror-pods.js';
 import { listing, type Notes, quoteValue } from './notes.js';
 import type { MirrorPodSource, StaticPodSource } from './types.js';
 
@@ -46,29 +53,9 @@ export function prepareSource(
       kubeletAddsToleration: true,
     };
   }
-  if (source.pods.length === 0) {
-    throw new StaticPodsError('E_INVALID_ARGUMENT', 'a mirror source needs at least one mirror Pod');
-  }
-  for (const pod of source.pods) {
-    if (mirrorPodInfo(pod)) continue;
-    notes.error(
-      'not-a-mirror-pod',
-      `Pod ${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''} has no kubernetes.io/config.mirror ` +
-        'annotation: it is not the mirror of a static Pod.',
-    );
-  }
-  const groups = cleanMirrorGroups(source.pods);
-  if (groups.length > 1) {
-    const names = groups.map((g) => `${g.group.namespace}/${g.group.staticName}`);
-    notes.error(
-      'several-static-pods',
-      `the mirror Pods belong to ${groups.length} static Pods (${listing(names)}); convert each group from ` +
-        'groupMirrorPods separately.',
-    );
-  }
-  const first = groups[0];
-  if (!first || notes.hasErrors) return undefined;
-  const { group, members } = first;
+  const group = 'group' in source ? source.group : onlyGroup(source.pods, notes);
+  if (!group || notes.hasErrors) return undefined;
+  const { members } = group;
   for (const d of group.differences) {
     const values = d.values.map((v) => `${v.node} ${quoteValue(v.value)}`).join(', ');
     notes.error('mirror-pods-differ', `${d.path}: ${values}`);
@@ -108,7 +95,9 @@ function noteMirrorState(members: readonly CleanedMirrorPod[], notes: Notes): vo
     if (m.unexpectedName) {
       notes.warn(
         'mirror-name-unexpected',
-        `mirror Pod ${m.mirrorName} does not end with "-${m.node}", so its static name is a guess: pass name.`,
+        `mirror Pod ${m.mirrorName} does not end with "-${m.node}", so its static name is a guess.`,
+        undefined,
+        { option: 'name', effect: "choose the DaemonSet's name" },
       );
     }
   }
@@ -128,4 +117,29 @@ function noteMirrorState(members: readonly CleanedMirrorPod[], notes: Notes): vo
       repairs.length === 1 ? repairs[0]?.path : undefined,
     );
   }
+}
+
+/** The one group of mirror Pods given as Pods; refuses Pods that are no mirror Pods or several static Pods. */
+function onlyGroup(pods: readonly Pod[], notes: Notes): MirrorPodGroup | undefined {
+  if (pods.length === 0) {
+    throw new StaticPodsError('E_INVALID_ARGUMENT', 'a mirror source needs at least one mirror Pod');
+  }
+  for (const pod of pods) {
+    if (mirrorPodInfo(pod)) continue;
+    notes.error(
+      'not-a-mirror-pod',
+      `Pod ${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''} has no kubernetes.io/config.mirror ` +
+        'annotation: it is not the mirror of a static Pod.',
+    );
+  }
+  const groups = groupMirrorPods(pods);
+  if (groups.length > 1) {
+    const names = groups.map((g) => `${g.namespace}/${g.staticName}`);
+    notes.error(
+      'several-static-pods',
+      `the mirror Pods belong to ${groups.length} static Pods (${listing(names)}); convert each group from ` +
+        'groupMirrorPods separately.',
+    );
+  }
+  return groups[0];
 }

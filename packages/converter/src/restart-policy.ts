@@ -27,9 +27,9 @@ export function applyRestartPolicy(spec: PodSpec, rewrite: boolean, notes: Notes
       notes.error(
         'restart-policy',
         `restartPolicy is ${policy}, but a DaemonSet only accepts Always (spec.template.spec.restartPolicy: ` +
-          `Unsupported value: "${policy}": supported values: "Always"). Pass rewriteRestartPolicy to convert ` +
-          `anyway: ${effect}.`,
+          `Unsupported value: "${policy}": supported values: "Always").`,
         ['spec', 'restartPolicy'],
+        { option: 'rewriteRestartPolicy', value: true, effect: `convert anyway: ${effect}` },
       );
     }
   }

@@ -43,8 +43,9 @@ export function applyKubeletToleration(
     'kubelet-toleration-dropped',
     `the wildcard toleration {operator: Exists, effect: NoExecute} ${present ? 'in the Pod' : 'that the kubelet adds to static Pods'} ` +
       `is not carried over: ${CONTROLLER_TOLERATIONS}. Other NoExecute taints now evict the Pods, as for any ` +
-      'workload; pass keepKubeletToleration to keep the static Pod behaviour.',
+      'workload.',
     ['spec', 'tolerations'],
+    { option: 'keepKubeletToleration', value: true, effect: 'keep the static Pod behaviour' },
   );
 }
 

@@ -1,4 +1,4 @@
-import type { ClusterFacts, FieldPath } from '@staticpods/core';
+import type { ClusterFacts, FieldPath, MirrorPodGroup } from '@staticpods/core';
 import type { DaemonSet } from 'kubernetes-types/apps/v1.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 
@@ -54,6 +54,19 @@ export interface ConvertOptions {
 
 export type NoteSeverity = 'info' | 'warning' | 'error';
 
+/**
+ * What the caller can do about a note: set an option of {@link ConvertOptions}. Data, so that a
+ * front end names it its own way (the CLI maps each option to a flag); {@link formatNote} writes
+ * `Pass <option> to <effect>.`
+ */
+export interface Remedy {
+  readonly option: keyof ConvertOptions;
+  /** The value to set: `true` for a switch, `false` to turn a default off; absent when the caller picks one. */
+  readonly value?: boolean;
+  /** What setting it does, completing "Pass <option> to …": `convert it anyway`. */
+  readonly effect: string;
+}
+
 /** One thing the conversion changed, kept, or refused, and why. */
 export interface ConversionNote {
   /** Stable kebab-case identifier (see notes.ts). */
@@ -62,6 +75,8 @@ export interface ConversionNote {
   readonly message: string;
   /** The field concerned, in the Pod (source) or the DaemonSet (output), as the message says. */
   readonly path?: FieldPath;
+  /** The option that changes the outcome, when there is one. */
+  readonly remedy?: Remedy;
 }
 
 /** A decoded static Pod manifest (`decodePod(parseManifest(…))`). */
@@ -72,11 +87,13 @@ export interface StaticPodSource {
   readonly pod: Pod;
 }
 
-/** The mirror Pods of ONE static Pod (same namespace and static name), one per node. */
-export interface MirrorPodSource {
-  readonly kind: 'mirror';
-  readonly pods: readonly Pod[];
-}
+/**
+ * The mirror Pods of ONE static Pod (same namespace and static name), one per node: a group from
+ * core's `groupMirrorPods` as it is, or the Pods, which are grouped here.
+ */
+export type MirrorPodSource =
+  | { readonly kind: 'mirror'; readonly group: MirrorPodGroup }
+  | { readonly kind: 'mirror'; readonly pods: readonly Pod[] };
 
 export type ConversionResult =
   | {
@@ -87,25 +104,8 @@ export type ConversionResult =
     }
   | { readonly ok: false; readonly notes: readonly ConversionNote[] };
 
-/** One field whose value is not the same on every node. */
-export interface MirrorPodDifference {
-  /** Kubernetes field-path syntax, e.g. `spec.containers[0].image`. */
-  readonly path: string;
-  /** Every node's value; `undefined` where the field is absent. */
-  readonly values: readonly { readonly node: string; readonly value: unknown }[];
-}
-
-/** Mirror Pods of one static Pod: same namespace and static name. */
-export interface MirrorPodGroup {
-  readonly namespace: string;
-  readonly staticName: string;
-  /** Sorted by node name. */
-  readonly pods: readonly Pod[];
-  /** Sorted. */
-  readonly nodes: readonly string[];
-  /** Fields that differ between nodes once per-node data is removed; empty when they agree. */
-  readonly differences: readonly MirrorPodDifference[];
-}
+/** The grouping of mirror Pods is core's (`groupMirrorPods`); re-exported for the converter's users. */
+export type { MirrorPodDifference, MirrorPodGroup } from '@staticpods/core';
 
 /** One step of a cut-over, as data. */
 export interface CutoverStep {

@@ -49,7 +49,7 @@ describe('toYaml', () => {
 describe('toJson', () => {
   it('writes one object as it is and several as a v1 List, in canonical order', () => {
     expect(toJson([{ spec: {}, kind: 'A', apiVersion: 'v' }])).toBe(
-      '{\n  "apiVersion": "v",\n  "kind": "A",\n  "spec": {}\n}\n',
+      '{\n    "apiVersion": "v",\n    "kind": "A",\n    "spec": {}\n}\n',
     );
     expect(JSON.parse(toJson([{ kind: 'A' }, { kind: 'B' }]))).toEqual({
       apiVersion: 'v1',

@@ -1,6 +1,6 @@
 import { StaticPodsError } from '@staticpods/core';
 import { describe, expect, it } from 'vitest';
-import { convertStaticPod } from '../src/index.js';
+import { convertStaticPod, formatNote } from '../src/index.js';
 import { ensure } from './helpers/apiserver.js';
 import { codes, convertChecked, file, ok, pod } from './helpers/convert.js';
 
@@ -13,7 +13,9 @@ describe('restartPolicy and activeDeadlineSeconds', () => {
       const note = r.notes.find((n) => n.code === 'restart-policy');
       expect(note?.severity).toBe('error');
       expect(note?.message).toContain(`Unsupported value: "${policy}": supported values: "Always"`);
-      expect(note?.message).toContain('rewriteRestartPolicy');
+      // The option that would convert it anyway is data, for front ends to name their own way.
+      expect(note?.remedy).toMatchObject({ option: 'rewriteRestartPolicy', value: true });
+      expect(note && formatNote(note)).toContain('Pass rewriteRestartPolicy to convert anyway: ');
     },
   );
 

@@ -31,7 +31,7 @@ function golden(dir: string, file: string, actual: string | undefined): void {
 describe.each(cases)('$name', ({ name, dir, source, options, meta }) => {
   it('converts to the golden DaemonSet and notes', async () => {
     const result = convertStaticPod(source, options);
-    golden(dir, 'expected.notes.txt', `${result.notes.map(formatNote).join('\n')}\n`);
+    golden(dir, 'expected.notes.txt', `${result.notes.map((n) => formatNote(n)).join('\n')}\n`);
     golden(dir, 'expected.yaml', result.ok ? toYaml([result.daemonSet]) : undefined);
     if (meta.plan) golden(dir, 'expected.plan.txt', result.ok ? renderCutoverPlan(result.plan) : undefined);
     if (!result.ok) {

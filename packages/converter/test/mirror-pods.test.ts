@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { groupMirrorPods } from '@staticpods/core';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { describe, expect, it } from 'vitest';
-import { groupMirrorPods } from '../src/index.js';
 import { codes, convertChecked, ok } from './helpers/convert.js';
 import { createMirrorPods } from './helpers/mirror-pods.js';
 

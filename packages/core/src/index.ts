@@ -55,6 +55,7 @@ export {
   kubeletPodRows,
   kubeletStaticPodConfig,
 } from './kubelet-server/kubelet-pods.js';
+export { parseManifestDocuments } from './manifest/documents.js';
 export { resolvePlainScalar } from './manifest/go-yaml-scalars.js';
 export {
   oversizedManifest,
@@ -64,6 +65,17 @@ export {
   parseManifest,
   type SyntaxProblem,
 } from './manifest/parse.js';
+export {
+  canonicalize,
+  formatJson,
+  needsQuotes,
+  type WriteOptions,
+  writeJson,
+  writeManifests,
+  writeYamlDocument,
+} from './manifest/write.js';
+export type { MirrorPodDifference } from './mirror/diff.js';
+export { type CleanedMirrorPod, groupMirrorPods, type MirrorPodGroup } from './mirror/group.js';
 export {
   isKubeletWildcardToleration,
   isMirrorPod,

@@ -16,8 +16,8 @@ import {
   stopProcess,
   tailLines,
 } from './processes.js';
+import { keepRunDir } from './run-dir.js';
 import { isKubeletSettableLabel } from './simulated-kubelet.js';
-import { keepRunDir } from './state.js';
 import { isStatus, type Node, type Taint } from './types.js';
 import { waitUntil } from './wait.js';
 

@@ -11,6 +11,7 @@ import {
 import { stopControllersFromRunDir } from './controllers.js';
 import { stopLeftoverNodes } from './hollow-node.js';
 import { isRunning, stopProcess } from './processes.js';
+import { keepRunDir } from './run-dir.js';
 
 /**
  * Everything another process needs to use (and finally stop) a running control plane. Plain
@@ -64,10 +65,7 @@ export function isUp(state: TestkubeState): boolean {
   );
 }
 
-/** Whether run directories are kept for post-mortems (`TESTKUBE_KEEP=1`). */
-export function keepRunDir(): boolean {
-  return process.env.TESTKUBE_KEEP === '1';
-}
+export { keepRunDir } from './run-dir.js';
 
 /**
  * Stops a control plane by pid: hollow nodes and controllers left running under its run dir,

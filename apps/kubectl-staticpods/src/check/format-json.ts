@@ -1,7 +1,7 @@
 import type { Finding, SuppressedFinding } from '@staticpods/core';
 import { formatVersion, KUBERNETES_SOURCE } from '@staticpods/core';
 import { toolVersion } from '../version.js';
-import type { CheckRun } from './run-check.js';
+import type { CheckRun } from './check-run.js';
 
 /** Bumped on any incompatible change; docs/json-schema/check-v1.json describes version 1. */
 export const CHECK_SCHEMA_VERSION = 1;
@@ -56,8 +56,4 @@ export function checkDocument(run: CheckRun) {
       files: run.files.length,
     },
   };
-}
-
-export function formatJson(run: CheckRun): string {
-  return `${JSON.stringify(checkDocument(run), null, 2)}\n`;
 }

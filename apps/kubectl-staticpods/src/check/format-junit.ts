@@ -1,5 +1,5 @@
 import type { Finding } from '@staticpods/core';
-import type { CheckRun } from './run-check.js';
+import type { CheckRun } from './check-run.js';
 
 /**
  * JUnit XML for CI test reports: one testsuite per file, one testcase per rule; error findings

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { type Finding, KUBERNETES_SOURCE, type Severity } from '@staticpods/core';
-import { io } from '../io.js';
 import { toolVersion } from '../version.js';
-import { type CheckRun, STDIN } from './run-check.js';
+import { type CheckRun, STDIN } from './check-run.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   error: 'error',
@@ -15,7 +14,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
  * with their help text and docs URL, one result per finding with its location relative to the
  * working directory (`%SRCROOT%`), suppressed findings marked `inSource` with their reason.
  */
-export function formatSarif(run: CheckRun): string {
+export function sarifDocument(run: CheckRun, cwd: string): unknown {
   const rules = run.rules;
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const result = (f: Finding, reason?: string) => ({
@@ -26,7 +25,7 @@ export function formatSarif(run: CheckRun): string {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: artifact(f.file),
+          artifactLocation: artifact(f.file, cwd),
           region: { startLine: f.line, startColumn: f.column },
         },
         ...(f.field && { logicalLocations: [{ fullyQualifiedName: f.field, kind: 'member' }] }),
@@ -60,18 +59,18 @@ export function formatSarif(run: CheckRun): string {
             })),
           },
         },
-        originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileUri(io().cwd)}/` } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileUri(cwd)}/` } },
         results: [...run.findings.map((f) => result(f)), ...run.suppressed.map((s) => result(s, s.reason))],
       },
     ],
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  return doc;
 }
 
-function artifact(file: string): { uri: string; uriBaseId?: string } {
+function artifact(file: string, cwd: string): { uri: string; uriBaseId?: string } {
   if (file === STDIN) return { uri: 'stdin' };
-  const absolute = path.resolve(io().cwd, file);
-  const relative = path.relative(io().cwd, absolute);
+  const absolute = path.resolve(cwd, file);
+  const relative = path.relative(cwd, absolute);
   if (!relative.startsWith('..') && !path.isAbsolute(relative)) {
     return { uri: relative.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
   }

@@ -1,6 +1,6 @@
 import type { Finding } from '@staticpods/core';
 import { type OutStream, useColor } from '../io.js';
-import type { CheckRun } from './run-check.js';
+import type { CheckRun } from './check-run.js';
 
 const COLORS = { error: '31', warning: '33', info: '36' } as const;
 

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import {
   allRules,
   type CheckOptions,
@@ -12,49 +13,29 @@ import {
   PLACEHOLDER_NODE_NAME,
   parseKubernetesVersion,
   parseManifest,
-  type Rule,
+  parseManifestDocuments,
   readStaticPodPath,
   type SuppressedFinding,
 } from '@staticpods/core';
+import type { CommandInput, CommandOutput } from '../cli/define.js';
+import type { CheckFlags } from '../commands/check.js';
 import { EXIT, UserError } from '../errors.js';
 import { io } from '../io.js';
-import type { ConnectFlags } from '../kube/connect.js';
+import type { ViewFor } from '../output/formats.js';
+import { type CheckRun, STDIN } from './check-run.js';
 import { type CheckConfig, findConfigFile, loadConfig } from './config-file.js';
-import { formatJson } from './format-json.js';
+import { checkDocument } from './format-json.js';
 import { formatJunit } from './format-junit.js';
-import { formatSarif } from './format-sarif.js';
+import { sarifDocument } from './format-sarif.js';
 import { formatText } from './format-text.js';
 
-export interface CheckFlags extends Omit<ConnectFlags, 'cluster'> {
-  readonly output: 'text' | 'json' | 'sarif' | 'junit';
-  readonly 'kubernetes-version'?: string;
-  readonly node?: string;
-  readonly disable?: readonly string[];
-  readonly config?: string;
-  readonly 'fail-on': 'error' | 'warning';
-  readonly cluster?: boolean;
-}
+type CheckFormat = 'text' | 'json' | 'yaml' | 'sarif' | 'junit';
 
-/** Everything the formats print: the findings and what they came from. */
-export interface CheckRun {
-  readonly inputs: readonly string[];
-  /** Every file looked at, in order (directory entries and `<stdin>`). */
-  readonly files: readonly string[];
-  readonly findings: readonly Finding[];
-  readonly suppressed: readonly SuppressedFinding[];
-  /** The rules that ran. */
-  readonly rules: readonly Rule[];
-  readonly kubernetesVersion: KubernetesVersion;
-  readonly nodeName?: string;
-  readonly configFile?: string;
-  /** Cluster facts were fetched (`--cluster`): the rules that need them ran. */
-  readonly withCluster: boolean;
-}
-
-export const STDIN = '<stdin>';
-
-/** `kubectl staticpods check`: read → core rules → print; the exit code says whether errors were found. */
-export async function runCheck(paths: readonly string[], flags: CheckFlags): Promise<void> {
+/** `kubectl staticpods check`: read → core rules → the findings; the exit code says whether errors were found. */
+export async function runCheck(
+  input: CommandInput<CheckFlags, CheckFormat>,
+): Promise<CommandOutput<CheckRun, ViewFor<CheckFormat>>> {
+  const { args: paths, flags } = input;
   if (paths.length === 0) {
     throw new UserError(
       'E_USAGE',
@@ -71,7 +52,7 @@ export async function runCheck(paths: readonly string[], flags: CheckFlags): Pro
       throw new UserError(
         'E_USAGE',
         `unknown rule "${rule}" in --disable`,
-        'use a rule id such as SP013 or a name such as secret-reference (docs/rules.md)',
+        'use a rule id such as SP013 or a name such as secret-reference ("kubectl staticpods rules" lists them)',
       );
   }
   const versionText = flags['kubernetes-version'] ?? config?.kubernetesVersion;
@@ -81,7 +62,8 @@ export async function runCheck(paths: readonly string[], flags: CheckFlags): Pro
   const clusterFacts = flags.cluster ? await fetchFacts(flags, nodeName) : undefined;
   const options: CheckOptions = {
     kubernetesVersion,
-    disable,
+    // Every document is checked on its own: that the kubelet would ignore the later ones is not news.
+    disable: flags['all-documents'] ? [...disable, 'SP005'] : disable,
     severity: config?.severity ?? {},
     ...(nodeName !== undefined && { nodeName }),
     ...(clusterFacts && { clusterFacts }),
@@ -90,11 +72,12 @@ export async function runCheck(paths: readonly string[], flags: CheckFlags): Pro
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const files: string[] = [];
-  for (const input of paths) {
-    const result =
-      input === '-'
-        ? await checkStdin(options)
-        : await checkPath(input, options, nodeName, kubernetesVersion);
+  for (const path of paths) {
+    const result = flags['all-documents']
+      ? await checkDocuments(path, options)
+      : path === '-'
+        ? checkBytes(await readStdin(), STDIN, options)
+        : await checkPath(path, options, nodeName, kubernetesVersion);
     findings.push(...result.findings);
     suppressed.push(...result.suppressed);
     files.push(...result.files);
@@ -110,32 +93,30 @@ export async function runCheck(paths: readonly string[], flags: CheckFlags): Pro
     ...(configFile !== undefined && { configFile }),
     withCluster: clusterFacts !== undefined,
   };
-  const out = io().stdout;
-  switch (flags.output) {
-    case 'json':
-      out.write(formatJson(run));
-      break;
-    case 'sarif':
-      out.write(formatSarif(run));
-      break;
-    case 'junit':
-      out.write(formatJunit(run));
-      break;
-    default:
-      out.write(formatText(run, out));
-  }
   const failing = run.findings.filter(
     (f) => f.severity === 'error' || (flags['fail-on'] === 'warning' && f.severity === 'warning'),
   );
-  io().exitCode = failing.length > 0 ? EXIT.findings : EXIT.ok;
+  const document = checkDocument(run);
+  return {
+    result: run,
+    view: {
+      text: (ctx) => formatText(run, ctx.stream),
+      document,
+      sarif: (ctx) => sarifDocument(run, ctx.cwd),
+      junit: () => formatJunit(run),
+    },
+    exitCode: failing.length > 0 ? EXIT.findings : EXIT.ok,
+  };
 }
+
+type Checked = { findings: readonly Finding[]; suppressed: readonly SuppressedFinding[]; files: string[] };
 
 async function checkPath(
   input: string,
   options: CheckOptions,
   nodeName: string | undefined,
   kubernetesVersion: KubernetesVersion,
-): Promise<{ findings: readonly Finding[]; suppressed: readonly SuppressedFinding[]; files: string[] }> {
+): Promise<Checked> {
   const report = await readStaticPodPath(input, {
     nodeName: nodeName ?? PLACEHOLDER_NODE_NAME,
     kubernetesVersion,
@@ -152,16 +133,61 @@ async function checkPath(
   return { ...result, files: report.entries.map((e) => e.path) };
 }
 
-async function checkStdin(
-  options: CheckOptions,
-): Promise<{ findings: readonly Finding[]; suppressed: readonly SuppressedFinding[]; files: string[] }> {
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of io().stdin)
     chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}
+
+function checkBytes(bytes: Buffer, file: string, options: CheckOptions): Checked {
   // SP002 judges a directory entry's name; stdin has none (core reports "<stdin>" as extension-less).
   const stdinOptions = { ...options, disable: [...(options.disable ?? []), 'SP002'] };
-  const result = checkManifest(parseManifest(Buffer.concat(chunks), { file: STDIN }), stdinOptions);
-  return { ...result, files: [STDIN] };
+  const result = checkManifest(parseManifest(bytes, { file }), stdinOptions);
+  return { ...result, files: [file] };
+}
+
+/**
+ * `--all-documents`: every document of a file or of stdin on its own, as CI streams need
+ * (`helm template … | check --all-documents -`). Documents of another kind than Pod are not
+ * static Pods and are skipped, with a note.
+ */
+async function checkDocuments(input: string, options: CheckOptions): Promise<Checked> {
+  let bytes: Buffer;
+  const file = input === '-' ? STDIN : input;
+  if (input === '-') bytes = await readStdin();
+  else {
+    const report = await readStaticPodPath(input, { nodeName: PLACEHOLDER_NODE_NAME });
+    if (report.kind === 'missing')
+      throw new UserError('E_INPUT', `${input}: no such file or directory`, 'check the path');
+    if (report.kind !== 'file')
+      throw new UserError(
+        'E_USAGE',
+        `${input}: --all-documents reads files and stdin, not directories`,
+        'leave --all-documents out to read a staticPodPath the way the kubelet does',
+      );
+    bytes = await readFile(input);
+  }
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const skipped: string[] = [];
+  const documentOptions = { ...options, disable: [...(options.disable ?? []), 'SP002'] };
+  for (const manifest of parseManifestDocuments(bytes, { file })) {
+    const kind = (manifest.value as { kind?: unknown } | null | undefined)?.kind;
+    if (typeof kind === 'string' && kind !== 'Pod') {
+      skipped.push(kind);
+      continue;
+    }
+    const result = checkManifest(manifest, documentOptions);
+    findings.push(...result.findings);
+    suppressed.push(...result.suppressed);
+  }
+  if (skipped.length > 0) {
+    io().stderr.write(
+      `note: ${file}: ${skipped.length} document(s) that are not Pods were not checked (${[...new Set(skipped)].join(', ')})\n`,
+    );
+  }
+  return { findings, suppressed, files: [file] };
 }
 
 async function fetchFacts(flags: CheckFlags, nodeName: string | undefined): Promise<ClusterFacts> {

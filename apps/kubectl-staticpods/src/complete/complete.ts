@@ -40,7 +40,7 @@ export type ValueKind =
   | 'mirror-pods'
   | 'kubernetes-versions'
   | 'rules'
-  | 'list-outputs'
+  | 'outputs'
   | 'files'
   | 'dirs';
 
@@ -60,7 +60,7 @@ const FLAG_VALUES: Readonly<Record<string, ValueKind>> = {
   'static-pod-path': 'dirs',
   'kubernetes-version': 'kubernetes-versions',
   disable: 'rules',
-  output: 'list-outputs',
+  output: 'outputs',
 };
 
 /** The positional arguments of each command. */
@@ -68,13 +68,14 @@ const ARGUMENTS: Readonly<Record<string, ValueKind>> = {
   check: 'files',
   'to-daemonset': 'mirror-pods',
   export: 'mirror-pods',
+  explain: 'rules',
 };
 
 /** The flags given so far, by flag name (what the value sources need: -n, --context, …). */
 export type GivenFlags = Readonly<Record<string, string | true>>;
 
-/** Lists the values of a kind: `value` or `value\tdescription`; [] when they cannot be had. */
-export type ValueSource = (kind: ValueKind, given: GivenFlags) => Promise<readonly string[]>;
+/** Lists the values of a kind for a command: `value` or `value\tdescription`; [] when they cannot be had. */
+export type ValueSource = (kind: ValueKind, given: GivenFlags, command: string) => Promise<readonly string[]>;
 
 /**
  * Completes `words` (the arguments after `staticpods`, the last one being completed).
@@ -98,12 +99,12 @@ export async function complete(
   }
   const { given, pending } = scan(command, before.slice(before.indexOf(command.id) + 1));
   // The value of a flag given as `--flag` `<TAB>`.
-  if (pending) return flagValues(pending, toComplete, '', given, values);
+  if (pending) return flagValues(pending, toComplete, '', given, values, command.id);
   // `--flag=<TAB>`
   const eq = /^(--[^=]+)=(.*)$/s.exec(toComplete);
   if (eq) {
     const flag = findFlag(command, eq[1] as string);
-    if (flag?.takesValue) return flagValues(flag, eq[2] as string, `${eq[1]}=`, given, values);
+    if (flag?.takesValue) return flagValues(flag, eq[2] as string, `${eq[1]}=`, given, values, command.id);
     return { values: [], directive: DIRECTIVE.noFileComp };
   }
   if (toComplete.startsWith('-')) {
@@ -117,7 +118,7 @@ export async function complete(
   }
   const kind = ARGUMENTS[command.id];
   if (!kind) return { values: [], directive: DIRECTIVE.noFileComp };
-  return kindValues(kind, toComplete, '', given, values);
+  return kindValues(kind, toComplete, '', given, values, command.id);
 }
 
 /** Walks the words after the command: the flags given, and a flag still waiting for its value. */
@@ -153,11 +154,12 @@ async function flagValues(
   prefix: string,
   given: GivenFlags,
   values: ValueSource,
+  command: string,
 ): Promise<Completion> {
   if (flag.options) return only(flag.options, toComplete, prefix);
   const kind = FLAG_VALUES[flag.name];
   if (!kind) return { values: [], directive: DIRECTIVE.noFileComp };
-  return kindValues(kind, toComplete, prefix, given, values);
+  return kindValues(kind, toComplete, prefix, given, values, command);
 }
 
 async function kindValues(
@@ -166,13 +168,14 @@ async function kindValues(
   prefix: string,
   given: GivenFlags,
   values: ValueSource,
+  command: string,
 ): Promise<Completion> {
   // The shell completes file and directory names itself, relative to where the user is.
   if (kind === 'files') return { values: [], directive: DIRECTIVE.default };
   if (kind === 'dirs') return { values: [], directive: DIRECTIVE.filterDirs };
   let listed: readonly string[] = [];
   try {
-    listed = await values(kind, given);
+    listed = await values(kind, given, command);
   } catch {
     // No kubeconfig, no cluster, no permission: nothing to offer.
   }

@@ -16,7 +16,8 @@ import { io } from '../io.js';
 import { listAll, NAMESPACES, NODES, PODS, type Resource } from '../kube/api.js';
 import { connect } from '../kube/connect.js';
 import { type ConnectionFlags, kubeconfigNames, loadKubeTarget } from '../kube/kubeconfig.js';
-import { KUBECTL_OUTPUTS } from '../printers/output.js';
+import { formatList } from '../output/format-names.js';
+import { findCommand } from '../registry.js';
 import type { GivenFlags, ValueKind, ValueSource } from './complete.js';
 
 const COMPLETION_TIMEOUT = '5s';
@@ -49,7 +50,7 @@ async function names(given: GivenFlags, resource: Resource, namespace?: string) 
 }
 
 /** The values completion lists, by kind. */
-export const valueSource: ValueSource = async (kind: ValueKind, given: GivenFlags) => {
+export const valueSource: ValueSource = async (kind: ValueKind, given: GivenFlags, command: string) => {
   switch (kind) {
     case 'contexts':
     case 'clusters':
@@ -80,9 +81,9 @@ export const valueSource: ValueSource = async (kind: ValueKind, given: GivenFlag
     }
     case 'rules':
       return allRules.flatMap((r) => [`${r.id}\t${r.name}`, `${r.name}\t${r.id}`]);
-    case 'list-outputs':
-      // kubectl's -o: the plain formats, and the ones that go on with a template after `=`.
-      return [...KUBECTL_OUTPUTS.map((o) => o.replace('…', '')), 'jsonpath-as-json='];
+    case 'outputs':
+      // The formats the command declares (src/registry.ts); those that go on with a template end in `=`.
+      return formatList(findCommand(command)?.formats ?? []).map((o) => o.replace('…', ''));
     case 'files':
     case 'dirs':
       return [];

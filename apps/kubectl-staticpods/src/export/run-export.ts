@@ -1,23 +1,33 @@
 import path from 'node:path';
-import { formatFieldPath, mirrorPodInfo, mirrorToStaticManifest } from '@staticpods/core';
+import {
+  formatFieldPath,
+  mirrorPodInfo,
+  mirrorToStaticManifest,
+  writeJson,
+  writeManifests,
+} from '@staticpods/core';
 import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { CommandInput, CommandOutput, WrittenFile } from '../cli/define.js';
+import type { ExportFlags } from '../commands/export.js';
 import { UserError } from '../errors.js';
 import { io } from '../io.js';
-import type { ConnectFlags } from '../kube/connect.js';
-import { toYaml } from '../printers/output.js';
+import type { ViewFor } from '../output/formats.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 
-export interface ExportFlags extends ConnectFlags {
-  readonly namespace?: string;
-  readonly node?: string;
-  readonly output: 'yaml' | 'json';
-  readonly 'output-dir'?: string;
-  readonly overwrite?: boolean;
-  readonly verbose?: boolean;
+/** One exported manifest. */
+export interface ExportedManifest {
+  readonly staticName: string;
+  readonly manifest: Pod;
 }
 
-/** `kubectl staticpods export`: mirror Pods → `mirrorToStaticManifest` → YAML/JSON. */
-export async function runExport(names: readonly string[], flags: ExportFlags): Promise<void> {
+/**
+ * `kubectl staticpods export`: mirror Pods → `mirrorToStaticManifest` → manifests, printed or
+ * written with core's kubelet-safe writer.
+ */
+export async function runExport(
+  input: CommandInput<ExportFlags & { readonly verbose?: boolean | undefined }, 'yaml' | 'json'>,
+): Promise<CommandOutput<readonly ExportedManifest[], ViewFor<'yaml' | 'json'>>> {
+  const { args: names, flags, output } = input;
   if (names.length === 0 && flags.node === undefined) {
     throw new UserError(
       'E_USAGE',
@@ -61,7 +71,7 @@ export async function runExport(names: readonly string[], flags: ExportFlags): P
     transport.close();
   }
 
-  const outputs = pods.map((pod) => {
+  const outputs: ExportedManifest[] = pods.map((pod) => {
     const { manifest, repairs } = mirrorToStaticManifest(pod);
     const info = mirrorPodInfo(pod);
     const staticName = manifest.metadata?.name ?? info?.mirrorName ?? 'pod';
@@ -74,22 +84,27 @@ export async function runExport(names: readonly string[], flags: ExportFlags): P
   });
 
   const dir = flags['output-dir'];
+  const text = (manifests: readonly Pod[]) =>
+    output === 'json' ? writeJson(manifests) : writeManifests(manifests);
   if (dir === undefined) {
-    const out = io().stdout;
-    if (flags.output === 'json') {
-      const docs = outputs.map((o) => o.manifest);
-      out.write(
-        `${JSON.stringify(docs.length === 1 ? docs[0] : { apiVersion: 'v1', kind: 'List', items: docs }, null, 4)}\n`,
-      );
-    } else out.write(outputs.map((o) => toYaml(o.manifest)).join('---\n'));
-    return;
+    const docs = outputs.map((o) => o.manifest);
+    return {
+      result: outputs,
+      ...(docs.length > 0 && {
+        view: {
+          document: docs.length === 1 ? docs[0] : { apiVersion: 'v1', kind: 'List', items: docs },
+          // YAML: one document per manifest, ready to split into files.
+          documents: docs,
+        },
+      }),
+    };
   }
+  const written: WrittenFile[] = [];
   for (const { staticName, manifest } of outputs) {
-    const name = `${staticName}.${flags.output === 'json' ? 'json' : 'yaml'}`;
+    const name = `${staticName}.${output === 'json' ? 'json' : 'yaml'}`;
     const file = path.join(path.resolve(io().cwd, dir), name);
-    const text = flags.output === 'json' ? `${JSON.stringify(manifest, null, 4)}\n` : toYaml(manifest);
-    const outcome = await writeFileAtomic(file, text, { overwrite: flags.overwrite ?? false });
-    // The path as the user gave the directory, like kubectl prints what it was given.
-    io().stdout.write(`${path.join(dir, name)} ${outcome}\n`);
+    const outcome = await writeFileAtomic(file, text([manifest]), { overwrite: flags.overwrite ?? false });
+    written.push({ path: path.join(dir, name), outcome });
   }
+  return { result: outputs, written };
 }

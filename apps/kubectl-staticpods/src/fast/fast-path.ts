@@ -1,10 +1,12 @@
 /**
- * The bundle's fast path: `--help` and the node-local commands (`list --manifests`, `check` on
- * files) without loading oclif. It runs the same functions the oclif commands call, with the
- * same defaults, so the output is identical (test/cli/fast-path.test.ts compares both); any
- * argument it does not fully understand goes to oclif instead, which also owns every usage
- * error message.
+ * The bundle's fast path: `--help` and the node-local commands (those whose declaration has a
+ * `fastPath`: `list --manifests`, `check` on files, `rules`, `explain`) without loading oclif.
+ * Flags are parsed against the command's own declaration, defaults included, and the command
+ * runs through the same `execute` as under oclif, so the output is identical
+ * (test/cli/fast-path.test.ts compares both); any argument it does not fully understand goes to
+ * oclif instead, which also owns every usage error message.
  */
+import type { FlagSet } from '../cli/define.js';
 import { EXIT } from '../errors.js';
 import { processIo, withIo } from '../io.js';
 import { reportError } from '../report-error.js';
@@ -18,44 +20,13 @@ export interface HelpCache {
   readonly texts: Readonly<Record<string, string>>;
 }
 
-type Spec = Readonly<
-  Record<
-    string,
-    {
-      readonly type: 'string' | 'boolean';
-      readonly char?: string;
-      readonly multiple?: boolean;
-      readonly options?: readonly string[];
-    }
-  >
->;
-
-const LIST_SPEC: Spec = {
-  manifests: { type: 'string' },
-  node: { type: 'string' },
-  'kubernetes-version': { type: 'string' },
-  output: { type: 'string', char: 'o' },
-  'no-headers': { type: 'boolean' },
-  verbose: { type: 'boolean' },
-};
-
-const CHECK_SPEC: Spec = {
-  output: { type: 'string', char: 'o', options: ['text', 'json', 'sarif', 'junit'] },
-  'kubernetes-version': { type: 'string' },
-  node: { type: 'string' },
-  disable: { type: 'string', multiple: true },
-  config: { type: 'string' },
-  'fail-on': { type: 'string', options: ['error', 'warning'] },
-  verbose: { type: 'boolean' },
-};
-
 type Parsed = { flags: Record<string, string | boolean | string[]>; args: string[] };
 
 /**
  * Parses argv against a spec, or returns undefined for anything outside the plain forms
  * (`--flag value`, `--flag=value`, `-o value`, `--bool`): oclif handles those.
  */
-export function parseSimple(argv: readonly string[], spec: Spec, allowArgs: boolean): Parsed | undefined {
+export function parseSimple(argv: readonly string[], spec: FlagSet, allowArgs: boolean): Parsed | undefined {
   const flags: Parsed['flags'] = {};
   const args: string[] = [];
   const byChar = new Map<string, string>();
@@ -92,6 +63,10 @@ export function parseSimple(argv: readonly string[], spec: Spec, allowArgs: bool
     else if (flags[name] !== undefined) return undefined;
     else flags[name] = value;
   }
+  // The declared defaults, as oclif applies them.
+  for (const [name, s] of Object.entries(spec)) {
+    if (flags[name] === undefined && s.default !== undefined) flags[name] = s.default;
+  }
   return { flags, args };
 }
 
@@ -103,23 +78,19 @@ export function fastHelp(argv: readonly string[], help: HelpCache | undefined): 
   return EXIT.ok;
 }
 
-/** Runs `list --manifests` and `check` without oclif; undefined when oclif must run argv. */
+/** Runs a command without oclif when its declaration allows it for argv; undefined when oclif must run argv. */
 export async function fastPath(argv: readonly string[]): Promise<number | undefined> {
-  const [command, ...rest] = argv;
-  if (command === 'list') {
-    const parsed = parseSimple(rest, LIST_SPEC, false);
-    if (!parsed || parsed.flags.manifests === undefined) return undefined;
-    const { runList } = await import('../list/run-list.js');
-    return run(argv, () => runList(parsed.flags));
-  }
-  if (command === 'check') {
-    const parsed = parseSimple(rest, CHECK_SPEC, true);
-    if (!parsed) return undefined;
-    const { runCheck } = await import('../check/run-check.js');
-    const flags = { output: 'text', 'fail-on': 'error', ...parsed.flags } as Parameters<typeof runCheck>[1];
-    return run(argv, () => runCheck(parsed.args, flags));
-  }
-  return undefined;
+  const [id, ...rest] = argv;
+  const [{ findCommand }, { allFlags }] = await Promise.all([
+    import('../registry.js'),
+    import('../cli/define.js'),
+  ]);
+  const spec = id === undefined ? undefined : findCommand(id);
+  if (!spec?.fastPath) return undefined;
+  const parsed = parseSimple(rest, allFlags(spec), spec.args !== undefined);
+  if (!parsed || !spec.fastPath(parsed.flags)) return undefined;
+  const { execute } = await import('../cli/execute.js');
+  return run(argv, () => execute(spec, parsed.args, parsed.flags));
 }
 
 async function run(argv: readonly string[], fn: () => Promise<void>): Promise<number> {

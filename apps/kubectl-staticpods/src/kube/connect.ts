@@ -1,16 +1,51 @@
 import { UserError } from '../errors.js';
 import { io } from '../io.js';
 import { type ConnectionFlags, loadKubeTarget } from './kubeconfig.js';
+import { proxyFor } from './proxy.js';
 import { openTransport, type Transport } from './transport.js';
 
 export interface ConnectFlags extends ConnectionFlags {
   readonly 'request-timeout'?: string | undefined;
+  /** `-v`: the log level (kubectl's klog verbosity). */
+  readonly v?: string | undefined;
 }
 
-/** Resolves the kubeconfig like kubectl and opens a transport to the selected API server. */
+/**
+ * Resolves the kubeconfig like kubectl (or the in-cluster config, or `--server` alone) and opens
+ * a transport to the selected API server, through `HTTPS_PROXY` unless `NO_PROXY` says otherwise.
+ */
 export async function connect(flags: ConnectFlags): Promise<Transport> {
-  const target = loadKubeTarget(flags, io().env);
-  return openTransport(target, { timeoutMs: parseRequestTimeout(flags['request-timeout']) });
+  const { env, stderr, serviceAccountDir } = io();
+  const verbosity = parseVerbosity(flags.v);
+  const target = loadKubeTarget(flags, env, { serviceAccountDir });
+  if (flags['insecure-skip-tls-verify']) {
+    stderr.write(
+      "warning: --insecure-skip-tls-verify: the API server's certificate is not checked; anyone on the network path can read and change this traffic, credentials included\n",
+    );
+  }
+  // A proxy-url in the kubeconfig wins over the environment (client-go: Proxy set on the transport).
+  const proxy =
+    target.cluster['proxy-url'] === undefined ? proxyFor(new URL(target.cluster.server), env) : undefined;
+  return openTransport(target, {
+    timeoutMs: parseRequestTimeout(flags['request-timeout']),
+    ...(proxy && { proxy }),
+    ...(verbosity >= 6 && { verbosity, log: (line: string) => stderr.write(`${line}\n`) }),
+  });
+}
+
+/**
+ * kubectl's `-v`: a level from 0 to 10 (0 when not given).
+ * @throws UserError E_USAGE for anything else.
+ */
+export function parseVerbosity(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  if (!/^\d+$/.test(value) || Number(value) > 10)
+    throw new UserError(
+      'E_USAGE',
+      `invalid -v "${value}"`,
+      'give a level from 0 to 10; 6 logs every API request',
+    );
+  return Number(value);
 }
 
 /**

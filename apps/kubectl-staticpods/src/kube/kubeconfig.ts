@@ -11,6 +11,19 @@ export interface ConnectionFlags {
   readonly cluster?: string | undefined;
   readonly user?: string | undefined;
   readonly namespace?: string | undefined;
+  readonly server?: string | undefined;
+  readonly token?: string | undefined;
+  readonly as?: string | undefined;
+  readonly 'as-group'?: readonly string[] | undefined;
+  readonly 'insecure-skip-tls-verify'?: boolean | undefined;
+}
+
+/** Where a Pod's service account credentials are mounted (client-go `rest/config.go` `InClusterConfig`). */
+export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+export interface LoadOptions {
+  /** @default {@link SERVICE_ACCOUNT_DIR} */
+  readonly serviceAccountDir?: string | undefined;
 }
 
 type Entry = Record<string, unknown>;
@@ -30,6 +43,10 @@ export interface KubeTarget {
   /** `-n`, else the context's namespace, else `default`. */
   readonly namespace: string;
   readonly namespaceFromFlag: boolean;
+  /** `--as`/`--as-group` (or the user's `as`/`as-groups`): sent as Impersonate-User and Impersonate-Group. */
+  readonly impersonate?: { readonly user: string; readonly groups: readonly string[] };
+  /** No kubeconfig: the service account of the Pod this runs in. */
+  readonly inCluster?: boolean;
 }
 
 interface Merged {
@@ -53,8 +70,27 @@ interface Merged {
 export function loadKubeTarget(
   flags: ConnectionFlags,
   env: Readonly<Record<string, string | undefined>>,
+  options: LoadOptions = {},
 ): KubeTarget {
-  const merged = mergeFiles(kubeconfigFiles(flags, env));
+  let files: string[];
+  try {
+    files = kubeconfigFiles(flags, env);
+  } catch (error) {
+    // clientcmd's DeferredLoadingClientConfig: without a kubeconfig, --server alone is a config,
+    // else the in-cluster config when this runs in a Pod.
+    if (!(error instanceof UserError) || error.code !== 'E_NO_KUBECONFIG' || flags.kubeconfig !== undefined)
+      throw error;
+    if (flags.server) files = [];
+    else {
+      const inCluster = inClusterTarget(flags, env, options.serviceAccountDir ?? SERVICE_ACCOUNT_DIR);
+      if (!inCluster) throw error;
+      return withOverrides(inCluster, flags);
+    }
+  }
+  return withOverrides(resolve(flags, mergeFiles(files)), flags);
+}
+
+function resolve(flags: ConnectionFlags, merged: Merged): KubeTarget {
   const where = describeFiles(merged.files);
   const contextName = flags.context ?? merged.currentContext;
   let context: Entry = {};
@@ -72,7 +108,7 @@ export function loadKubeTarget(
       );
     }
     context = found;
-  } else if (flags.cluster === undefined) {
+  } else if (flags.cluster === undefined && !flags.server) {
     throw new UserError(
       'E_KUBECONFIG',
       `no current context in ${where}`,
@@ -80,7 +116,8 @@ export function loadKubeTarget(
     );
   }
   const clusterName = flags.cluster ?? str(context.cluster) ?? '';
-  const cluster = merged.clusters.get(clusterName);
+  // --server needs no cluster entry: it is the cluster.
+  const cluster = merged.clusters.get(clusterName) ?? (flags.server && clusterName === '' ? {} : undefined);
   if (!cluster) {
     throw new UserError(
       'E_KUBECONFIG',
@@ -90,7 +127,7 @@ export function loadKubeTarget(
       `pass --cluster with one of: ${[...merged.clusters.keys()].join(', ') || '(none defined)'}`,
     );
   }
-  const server = str(cluster.server);
+  const server = flags.server || str(cluster.server);
   if (!server) {
     throw new UserError(
       'E_KUBECONFIG',
@@ -253,5 +290,78 @@ export function kubeconfigNames(
     contexts: [...merged.contexts.keys()],
     clusters: [...merged.clusters.keys()],
     users: [...merged.users.keys()],
+  };
+}
+
+/**
+ * kubectl's overrides (clientcmd `ClientConfig` with `ConfigOverrides`): `--insecure-skip-tls-verify`
+ * drops the certificate authority, `--token` replaces the user's token, `--as`/`--as-group`
+ * impersonate (a group without a user is refused, as by kubectl).
+ * @throws UserError E_USAGE for `--as-group` without `--as`.
+ */
+function withOverrides(target: KubeTarget, flags: ConnectionFlags): KubeTarget {
+  let cluster = target.cluster;
+  // clientcmd drops the kubeconfig's tls-server-name when --server is given (client_config.go).
+  if (flags.server) {
+    const { 'tls-server-name': _, ...rest } = cluster;
+    cluster = { ...rest, server: cluster.server };
+  }
+  if (flags['insecure-skip-tls-verify']) {
+    const { 'certificate-authority': _file, 'certificate-authority-data': _data, ...rest } = cluster;
+    cluster = { ...rest, server: cluster.server, 'insecure-skip-tls-verify': true };
+  }
+  let user = target.user;
+  if (flags.token) {
+    const { tokenFile: _, ...rest } = user;
+    user = { ...rest, token: flags.token };
+  }
+  const as = flags.as || str(user.as);
+  const groups =
+    flags['as-group'] ??
+    (Array.isArray(user['as-groups']) ? (user['as-groups'] as unknown[]).map(String) : []);
+  if (!as && groups.length > 0) {
+    // clientcmd validation.go validateAuthInfo, word for word.
+    throw new UserError(
+      'E_USAGE',
+      `requesting uid, groups or user-extra for ${target.userName || '""'} without impersonating a user`,
+      'pass --as USER with --as-group',
+    );
+  }
+  return { ...target, cluster, user, ...(as && { impersonate: { user: as, groups } }) };
+}
+
+/**
+ * The in-cluster config (client-go `rest/config.go` `InClusterConfig`): `KUBERNETES_SERVICE_HOST`
+ * and `KUBERNETES_SERVICE_PORT` set and the service account token mounted; the namespace from the
+ * mounted `namespace` file. Undefined when this does not run in a Pod.
+ */
+function inClusterTarget(
+  flags: ConnectionFlags,
+  env: Readonly<Record<string, string | undefined>>,
+  dir: string,
+): KubeTarget | undefined {
+  const host = env.KUBERNETES_SERVICE_HOST;
+  const port = env.KUBERNETES_SERVICE_PORT;
+  const tokenFile = path.join(dir, 'token');
+  if (!host || !port || !existsSync(tokenFile)) return undefined;
+  const ca = path.join(dir, 'ca.crt');
+  let namespace = '';
+  try {
+    namespace = readFileSync(path.join(dir, 'namespace'), 'utf8').trim();
+  } catch {
+    // no namespace file: default
+  }
+  return {
+    files: [],
+    clusterName: 'in-cluster',
+    userName: 'service-account',
+    cluster: {
+      server: `https://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      ...(existsSync(ca) && { 'certificate-authority': ca }),
+    },
+    user: { tokenFile },
+    namespace: flags.namespace || namespace || 'default',
+    namespaceFromFlag: Boolean(flags.namespace),
+    inCluster: true,
   };
 }

@@ -4,6 +4,8 @@ import http from 'node:http';
 import https from 'node:https';
 import { UserError } from '../errors.js';
 import type { KubeTarget } from './kubeconfig.js';
+import { tunnelAgent } from './proxy.js';
+import { loggedRequest } from './request-log.js';
 
 export interface KubeRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -31,6 +33,11 @@ export interface Transport {
 export interface TransportOptions {
   /** Milliseconds per request (`--request-timeout`); 0 waits forever. */
   readonly timeoutMs: number;
+  /** An HTTP proxy to tunnel through (`HTTPS_PROXY`, see proxy.ts). */
+  readonly proxy?: URL | undefined;
+  /** `-v`: log requests at this level (6 and up) with `log`. */
+  readonly verbosity?: number;
+  readonly log?: (line: string) => void;
 }
 
 /** What a TCP connection may take before the API server counts as unreachable (kubectl's dialer uses 30 s). */
@@ -53,11 +60,27 @@ export async function openTransport(target: KubeTarget, options: TransportOption
   checkClientCertificate(base.cert, target);
   const agent: http.Agent =
     base.agent ??
-    (secure ? new https.Agent({ keepAlive: true, ...base.tls }) : new http.Agent({ keepAlive: true }));
+    (options.proxy
+      ? tunnelAgent(options.proxy, secure, base.tls)
+      : secure
+        ? new https.Agent({ keepAlive: true, ...base.tls })
+        : new http.Agent({ keepAlive: true }));
+  const headers = { ...base.headers, ...impersonationHeaders(target) };
+  const request = (req: KubeRequest) => send(url, req, headers, agent, secure, options.timeoutMs, target);
+  const { log, verbosity = 0 } = options;
   return {
     target,
-    request: (req) => send(url, req, base.headers, agent, secure, options.timeoutMs, target),
+    request: log && verbosity >= 6 ? loggedRequest(request, url, verbosity, log, headers) : request,
     close: () => agent.destroy(),
+  };
+}
+
+/** `--as`/`--as-group` (client-go `transport/round_trippers.go` `NewImpersonatingRoundTripper`). */
+function impersonationHeaders(target: KubeTarget): Record<string, string | string[]> {
+  if (!target.impersonate) return {};
+  return {
+    'Impersonate-User': target.impersonate.user,
+    ...(target.impersonate.groups.length > 0 && { 'Impersonate-Group': [...target.impersonate.groups] }),
   };
 }
 
@@ -200,7 +223,7 @@ function checkClientCertificate(cert: Buffer | string | undefined, target: KubeT
 function send(
   base: URL,
   req: KubeRequest,
-  headers: Record<string, string>,
+  headers: Record<string, string | string[]>,
   agent: http.Agent,
   secure: boolean,
   timeoutMs: number,
@@ -210,7 +233,7 @@ function send(
   for (const [k, v] of Object.entries(req.query ?? {}))
     if (v !== undefined && v !== '') url.searchParams.set(k, String(v));
   const body = req.body === undefined ? undefined : JSON.stringify(req.body);
-  const requestHeaders: Record<string, string> = {
+  const requestHeaders: Record<string, string | string[]> = {
     ...headers,
     Accept: req.accept ?? 'application/json',
     'User-Agent': 'kubectl-staticpods',

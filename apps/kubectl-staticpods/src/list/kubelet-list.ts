@@ -4,23 +4,13 @@ import {
   kubeletPodRows,
   kubeletStaticPodConfig,
 } from '@staticpods/core';
+import type { CommandInput, CommandOutput } from '../cli/define.js';
+import type { ListFlags } from '../commands/list.js';
 import { UserError } from '../errors.js';
 import { io } from '../io.js';
-import type { ConnectFlags } from '../kube/connect.js';
-import { type OutputFormat, type Printable, render } from '../printers/output.js';
 import { cell } from '../printers/table.js';
 import { podColumns } from './pod-status.js';
-import { LIST_API_VERSION } from './printables.js';
-
-export interface KubeletListFlags extends ConnectFlags {
-  readonly node?: string;
-  readonly namespace?: string;
-  readonly 'all-namespaces'?: boolean;
-  readonly selector?: string;
-  readonly manifests?: string;
-  readonly group?: boolean;
-  readonly 'no-headers'?: boolean;
-}
+import { LIST_API_VERSION, type ListFormat, type ListView, withText } from './printables.js';
 
 /** One node's answer, as `list --kubelet -o json` documents it. */
 export interface KubeletNodeItem extends KubeletStaticPodConfig {
@@ -37,7 +27,10 @@ const CONCURRENCY = 4;
  * API server (`nodes/<node>/proxy/pods` and `/configz`), joined with the mirror Pods. Shows what
  * mirror Pods cannot: static Pods whose mirror Pod the API server refused.
  */
-export async function listKubelet(flags: KubeletListFlags, format: OutputFormat): Promise<void> {
+export async function listKubelet({
+  flags,
+  output,
+}: CommandInput<ListFlags, ListFormat>): Promise<CommandOutput<unknown, ListView>> {
   for (const [flag, set] of [
     ['--manifests', flags.manifests !== undefined],
     ['--group', flags.group],
@@ -94,17 +87,18 @@ export async function listKubelet(flags: KubeletListFlags, format: OutputFormat)
       })),
       ...unreadable.map((u) => ({ name: u.node, error: u.error.message })),
     ].sort((a, b) => a.name.localeCompare(b.name));
-    if (format.kind === 'table') {
+    if (output === 'text' || output === 'wide') {
       for (const n of nodeItems) if (n.error === undefined) io().stderr.write(`${nodeNote(n)}\n`);
     }
     if (rows.length === 0) {
       io().stderr.write(
         `No static Pods found on ${nodes.length === 1 ? `node ${nodes[0]}` : `${nodes.length} nodes`}${namespace === undefined ? '' : ` in namespace ${namespace}`}.\n`,
       );
-      if (format.kind === 'table' || format.kind === 'name' || format.kind === 'custom-columns') return;
+      if (output === 'text' || output === 'wide' || output === 'name' || output === 'custom-columns')
+        return { result: [] };
     }
     const printable = kubeletPrintable(nodeItems, rows, { showNamespace: namespace === undefined });
-    io().stdout.write(render(format, printable, { noHeaders: flags['no-headers'] ?? false }));
+    return { result: printable.document, view: printable };
   } finally {
     transport.close();
   }
@@ -134,7 +128,7 @@ export function kubeletPrintable(
   nodes: readonly KubeletNodeItem[],
   rows: readonly KubeletPodRow[],
   options: { showNamespace: boolean; now?: number },
-): Printable {
+): ListView {
   const now = options.now ?? Date.now();
   const items = rows.map((r) => ({
     node: r.node,
@@ -146,7 +140,7 @@ export function kubeletPrintable(
     mirror: r.mirror,
     ...(r.pod?.status?.phase !== undefined && { phase: r.pod.status.phase }),
   }));
-  return {
+  return withText({
     document: { apiVersion: LIST_API_VERSION, kind: 'KubeletStaticPodList', nodes, items },
     items,
     names: rows.map((r) => `pod/${r.name}`),
@@ -179,5 +173,5 @@ export function kubeletPrintable(
       });
       return { headers, rows: body };
     },
-  };
+  });
 }

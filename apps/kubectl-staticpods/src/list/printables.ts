@@ -1,20 +1,37 @@
 import path from 'node:path';
-import type { MirrorPodGroup } from '@staticpods/converter';
 import {
   type DriftRow,
   groupNodesByContent,
   type KubernetesVersion,
   type MirrorAdmission,
+  type MirrorPodGroup,
   mirrorPodInfo,
   predictMirrorAdmission,
   type SourceEntry,
   type StaticPodPathReport,
 } from '@staticpods/core';
 import type { Pod } from 'kubernetes-types/core/v1.js';
+import { type RenderContext, type Table, tableText, type ViewFor } from '../output/formats.js';
 import { age } from '../printers/age.js';
-import type { Printable } from '../printers/output.js';
 import { cell } from '../printers/table.js';
 import { isPodReady, podColumns } from './pod-status.js';
+
+/** The formats of `list`. */
+export type ListFormat =
+  | 'text'
+  | 'wide'
+  | 'json'
+  | 'yaml'
+  | 'name'
+  | 'jsonpath'
+  | 'jsonpath-as-json'
+  | 'custom-columns';
+export type ListView = ViewFor<ListFormat>;
+
+/** A table with its kubectl-style text. */
+export function withText(view: Omit<ListView, 'text'>): ListView {
+  return { ...view, text: (ctx: RenderContext) => tableText(view)(ctx) };
+}
 
 /** `apiVersion` of the documents `list` prints for what is not a Kubernetes object (docs/cli.md). */
 export const LIST_API_VERSION = 'kubectl-staticpods/v1';
@@ -23,9 +40,9 @@ export const LIST_API_VERSION = 'kubectl-staticpods/v1';
 export function mirrorPodsPrintable(
   pods: readonly Pod[],
   options: { showNamespace: boolean; now?: number },
-): Printable {
+): ListView {
   const now = options.now ?? Date.now();
-  return {
+  return withText({
     // kubectl leaves managedFields out of every output format unless --show-managed-fields.
     document: {
       apiVersion: 'v1',
@@ -36,7 +53,7 @@ export function mirrorPodsPrintable(
     items: pods,
     names: pods.map((p) => `pod/${p.metadata?.name ?? ''}`),
     sortKeys: true,
-    table(wide) {
+    table(wide): Table {
       const headers = [
         ...(options.showNamespace ? ['NAMESPACE'] : []),
         'NAME',
@@ -65,7 +82,7 @@ export function mirrorPodsPrintable(
       });
       return { headers, rows };
     },
-  };
+  });
 }
 
 function withoutManagedFields(pod: Pod): Pod {
@@ -95,10 +112,10 @@ export interface GroupItem {
 }
 
 /**
- * One row per static Pod name across nodes (the converter's `groupMirrorPods`): how many nodes
+ * One row per static Pod name across nodes (core's `groupMirrorPods`): how many nodes
  * run it, how many are ready, and which fields differ between the nodes' manifests.
  */
-export function mirrorGroupsPrintable(groups: readonly MirrorPodGroup[]): Printable {
+export function mirrorGroupsPrintable(groups: readonly MirrorPodGroup[]): ListView {
   const items: GroupItem[] = groups.map((g) => {
     const pods = g.pods.map((p) => ({
       name: p.metadata?.name ?? '',
@@ -119,11 +136,11 @@ export function mirrorGroupsPrintable(groups: readonly MirrorPodGroup[]): Printa
       })),
     };
   });
-  return {
+  return withText({
     document: { apiVersion: LIST_API_VERSION, kind: 'StaticPodGroupList', items },
     items,
     names: items.map((g) => `staticpod/${g.namespace}/${g.staticName}`),
-    table(wide) {
+    table(wide): Table {
       return {
         headers: [
           'NAMESPACE',
@@ -152,7 +169,7 @@ export function mirrorGroupsPrintable(groups: readonly MirrorPodGroup[]): Printa
         ]),
       };
     },
-  };
+  });
 }
 
 /** One entry of a staticPodPath as `list --manifests` reports it. */
@@ -247,13 +264,13 @@ function staticPodPathDocument(
   };
 }
 
-export function manifestsPrintable(report: StaticPodPathReport, options: ManifestListOptions): Printable {
+export function manifestsPrintable(report: StaticPodPathReport, options: ManifestListOptions): ListView {
   const items = manifestItems(report, options);
-  return {
+  return withText({
     document: staticPodPathDocument('StaticPodPath', report, options, items),
     items,
     names: items.filter((i) => i.status === 'loaded' && i.mirrorName).map((i) => `pod/${i.mirrorName}`),
-    table(wide) {
+    table(wide): Table {
       return {
         headers: [
           'FILE',
@@ -275,7 +292,7 @@ export function manifestsPrintable(report: StaticPodPathReport, options: Manifes
         ]),
       };
     },
-  };
+  });
 }
 
 /** A drift row in the form `list --manifests … --drift -o json` prints. */
@@ -302,7 +319,7 @@ export function driftPrintable(
   report: StaticPodPathReport,
   rows: readonly DriftRow[],
   options: ManifestListOptions,
-): Printable {
+): ListView {
   const items: DriftItem[] = rows.map((r) => ({
     status: r.status,
     namespace: r.namespace,
@@ -321,11 +338,11 @@ export function driftPrintable(
     nodePath: r.nodePath ?? null,
     reason: r.reason,
   }));
-  return {
+  return withText({
     document: staticPodPathDocument('StaticPodDrift', report, options, items),
     items,
     names: items.filter((i) => i.mirror).map((i) => `pod/${i.mirror?.name}`),
-    table(wide) {
+    table(wide): Table {
       return {
         headers: [
           'FILE',
@@ -347,5 +364,5 @@ export function driftPrintable(
         ]),
       };
     },
-  };
+  });
 }

@@ -3,42 +3,34 @@ import {
   type ClusterFacts,
   correlateFilesAndMirrors,
   DEFAULT_NODE_MANIFEST_PATH,
+  groupMirrorPods,
   NEWEST_KUBERNETES_VERSION,
   parseKubernetesVersion,
   readStaticPodPath,
   type StaticPodPathReport,
 } from '@staticpods/core';
 import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { CommandInput, CommandOutput } from '../cli/define.js';
+import type { ListFlags } from '../commands/list.js';
 import { UserError } from '../errors.js';
 import { io } from '../io.js';
-import type { ConnectFlags } from '../kube/connect.js';
-import { type OutputFormat, type Printable, parseOutputFormat, render } from '../printers/output.js';
+import { parseLabelSelector } from './label-selector.js';
 import {
   driftPrintable,
+  type ListFormat,
+  type ListView,
   manifestsPrintable,
   mirrorGroupsPrintable,
   mirrorPodsPrintable,
 } from './printables.js';
 import { progressLine } from './progress.js';
 
-export interface ListFlags extends ConnectFlags {
-  readonly manifests?: string;
-  readonly node?: string;
-  readonly drift?: boolean;
-  readonly 'node-path'?: string;
-  readonly group?: boolean;
-  readonly kubelet?: boolean;
-  readonly 'kubernetes-version'?: string;
-  readonly selector?: string;
-  readonly namespace?: string;
-  readonly 'all-namespaces'?: boolean;
-  readonly output?: string;
-  readonly 'no-headers'?: boolean;
-}
+type ListInput = CommandInput<ListFlags, ListFormat>;
+type ListOutput = CommandOutput<unknown, ListView>;
 
 /** `kubectl staticpods list`: parse → read files and/or the cluster → print. */
-export async function runList(flags: ListFlags): Promise<void> {
-  const format = parseOutputFormat(flags.output);
+export async function runList(input: ListInput): Promise<ListOutput> {
+  const { flags } = input;
   if (flags.drift && flags.manifests === undefined) {
     throw new UserError(
       'E_USAGE',
@@ -60,12 +52,12 @@ export async function runList(flags: ListFlags): Promise<void> {
       'drop one of the two flags',
     );
   }
-  if (flags.kubelet) return (await import('./kubelet-list.js')).listKubelet(flags, format);
-  if (flags.manifests === undefined) return listCluster(flags, format);
-  return listManifests(flags, format, flags.manifests);
+  if (flags.kubelet) return (await import('./kubelet-list.js')).listKubelet(input);
+  if (flags.manifests === undefined) return listCluster(input);
+  return listManifests(input, flags.manifests);
 }
 
-async function listManifests(flags: ListFlags, format: OutputFormat, input: string): Promise<void> {
+async function listManifests({ flags, output }: ListInput, input: string): Promise<ListOutput> {
   const kubernetesVersion = flags['kubernetes-version']
     ? parseKubernetesVersion(flags['kubernetes-version'])
     : NEWEST_KUBERNETES_VERSION;
@@ -74,7 +66,7 @@ async function listManifests(flags: ListFlags, format: OutputFormat, input: stri
   const report = await readStaticPodPath(input, { nodeName, kubernetesVersion });
   assertReadable(report, input);
   const options = { kubernetesVersion, nodeFrom } as const;
-  let printable: Printable;
+  let printable: ListView;
   if (flags.drift) {
     const [{ connect }, { findMirrorPods }] = await Promise.all([
       import('../kube/connect.js'),
@@ -86,10 +78,10 @@ async function listManifests(flags: ListFlags, format: OutputFormat, input: stri
         findMirrorPods(transport, { namespace, nodeName, labelSelector: flags.selector }),
       );
       const clusterFacts = await factsIfAllowed(transport);
-      const nodePath = flags['node-path'] ?? (await nodePathFromKubelet(transport, nodeName, format));
+      const nodePath = flags['node-path'] ?? (await nodePathFromKubelet(transport, nodeName, output));
       printable = driftPrintable(
         report,
-        correlateFilesAndMirrors(report, pods.pods, {
+        correlateFilesAndMirrors(filterEntries(report, flags), pods.pods, {
           kubernetesVersion,
           ...(clusterFacts && { clusterFacts }),
           ...(nodePath !== undefined && { nodePath }),
@@ -100,14 +92,32 @@ async function listManifests(flags: ListFlags, format: OutputFormat, input: stri
       transport.close();
     }
   } else {
-    printable = manifestsPrintable(report, options);
+    printable = manifestsPrintable(filterEntries(report, flags), options);
   }
-  if (nodeFrom === 'hostname' && format.kind === 'table') {
+  if (nodeFrom === 'hostname' && (output === 'text' || output === 'wide')) {
     io().stderr.write(
       `note: mirror names are for node "${nodeName}", this host's name; pass --node to choose the node\n`,
     );
   }
-  io().stdout.write(render(format, printable, { noHeaders: flags['no-headers'] ?? false }));
+  return { result: printable.document, view: printable };
+}
+
+/**
+ * `-n` and `-l` with `--manifests`: only the entries whose Pod is in that namespace and carries
+ * matching labels (entries the kubelet cannot decode have neither, and are left out).
+ */
+function filterEntries(report: StaticPodPathReport, flags: ListFlags): StaticPodPathReport {
+  const namespace = flags['all-namespaces'] ? undefined : flags.namespace;
+  if (namespace === undefined && flags.selector === undefined) return report;
+  const matches = flags.selector === undefined ? () => true : parseLabelSelector(flags.selector);
+  const entries = report.entries.filter((entry) => {
+    const pod = entry.verdict?.runs ? entry.verdict.pod : undefined;
+    if (!pod) return false;
+    if (namespace !== undefined && entry.verdict?.runs && entry.verdict.view.namespace !== namespace)
+      return false;
+    return matches((pod.metadata?.labels ?? {}) as Record<string, string>);
+  });
+  return { ...report, entries };
 }
 
 function assertReadable(report: StaticPodPathReport, input: string): void {
@@ -127,7 +137,7 @@ function assertReadable(report: StaticPodPathReport, input: string): void {
   }
 }
 
-async function listCluster(flags: ListFlags, format: OutputFormat): Promise<void> {
+async function listCluster({ flags, output }: ListInput): Promise<ListOutput> {
   const [{ connect }, { findMirrorPods }] = await Promise.all([
     import('../kube/connect.js'),
     import('../kube/mirror-pods.js'),
@@ -149,12 +159,13 @@ async function listCluster(flags: ListFlags, format: OutputFormat): Promise<void
           ? 'No mirror Pods found.\n'
           : `No mirror Pods found in namespace ${namespace}.\n`,
       );
-      if (format.kind === 'table' || format.kind === 'name' || format.kind === 'custom-columns') return;
+      if (output === 'text' || output === 'wide' || output === 'name' || output === 'custom-columns')
+        return { result: [] };
     }
     const printable = flags.group
-      ? mirrorGroupsPrintable((await import('@staticpods/converter')).groupMirrorPods(pods))
+      ? mirrorGroupsPrintable(groupMirrorPods(pods))
       : mirrorPodsPrintable(pods, { showNamespace: namespace === undefined });
-    io().stdout.write(render(format, printable, { noHeaders: flags['no-headers'] ?? false }));
+    return { result: printable.document, view: printable };
   } finally {
     progress.done();
     transport.close();
@@ -170,12 +181,12 @@ type Transport = Awaited<ReturnType<typeof import('../kube/connect.js').connect>
 async function nodePathFromKubelet(
   transport: Transport,
   nodeName: string,
-  format: OutputFormat,
+  output: ListFormat,
 ): Promise<string | undefined> {
   const { staticPodPathFromKubelet } = await import('../kube/node-config.js');
   const found = await staticPodPathFromKubelet(transport, nodeName);
   if ('path' in found) return found.path;
-  if (format.kind === 'table') {
+  if (output === 'text' || output === 'wide') {
     io().stderr.write(
       `note: the staticPodPath of node "${nodeName}" could not be read from its kubelet (/configz: ${found.reason}); comparing as if the files were in ${DEFAULT_NODE_MANIFEST_PATH} on the node: pass --node-path if they are not\n`,
     );

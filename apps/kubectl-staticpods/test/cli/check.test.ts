@@ -59,6 +59,85 @@ describe('check -o text', () => {
   });
 });
 
+describe('check --all-documents (CI streams)', () => {
+  const etcd = readFileSync(`${EXAMPLES}/etcd.yaml`, 'utf8');
+  const agent = readFileSync(`${EXAMPLES}/metrics-agent.yaml`, 'utf8');
+  const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports: [{port: 80}]\n';
+  const stream = `${etcd}---\n${service}---\n${agent}`;
+  const agentStart = `${etcd}---\n${service}---\n`.split('\n').length - 1;
+
+  it('without it, only the first document is read, as the kubelet reads a file (SP005 says so)', async () => {
+    const r = await runInProcess(['check', '-'], { ...opts, stdin: stream });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/SP005 multi-document/);
+    expect(r.stdout).not.toMatch(/metrics-agent-credentials/);
+  });
+
+  it('checks every Pod of the stream at its line in the stream, and skips other kinds with a note', async () => {
+    for (const run of [
+      runInProcess,
+      (a: readonly string[], o: typeof opts & { stdin: string }) => runProcess(a, o),
+    ]) {
+      const r = await run(['check', '--all-documents', '-'], { ...opts, stdin: stream });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(
+        new RegExp(
+          `^<stdin>:${agentStart + 31}:7 {2}error {2}the Pod references Secret "metrics-agent-credentials"`,
+          'm',
+        ),
+      );
+      expect(r.stdout).not.toMatch(/SP005/);
+      expect(r.stderr).toBe('note: <stdin>: 1 document(s) that are not Pods were not checked (Service)\n');
+    }
+  });
+
+  it('reads files too, but not directories', async () => {
+    const r = await runInProcess(['check', '--all-documents', 'examples/manifests'], opts);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^error: examples\/manifests: --all-documents reads files and stdin, not directories/,
+    );
+  });
+});
+
+describe('rules and explain', () => {
+  it('rules lists every rule; -o name and -o json are data', async () => {
+    const table = await runInProcess(['rules'], opts);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID +NAME +SEVERITY +CATEGORY +SUMMARY$/);
+    expect(table.stdout).toMatch(/^SP005 +multi-document +warning +kubelet /m);
+    const names = await runInProcess(['rules', '-o', 'name'], opts);
+    expect(names.stdout.split('\n')).toContain('rule/SP013');
+    const json = JSON.parse((await runInProcess(['rules', '-o', 'json'], opts)).stdout);
+    expect(json.kind).toBe('RuleList');
+    expect(json.items.find((r: { id: string }) => r.id === 'SP013')).toMatchObject({
+      name: 'secret-reference',
+    });
+  });
+
+  it('explain prints the rule by id or name; a typo gets a suggestion and exit 2', async () => {
+    const byId = await runInProcess(['explain', 'SP013'], opts);
+    expect(byId.code).toBe(0);
+    expect(byId.stdout).toMatch(/^SP013 secret-reference \(error, /);
+    expect(byId.stdout).toContain('What to do: ');
+    expect((await runInProcess(['explain', 'secret-reference', '-o', 'json'], opts)).stdout).toContain(
+      '"id": "SP013"',
+    );
+    const typo = await runInProcess(['explain', 'secret-referense'], opts);
+    expect(typo).toMatchObject({ code: 2, stdout: '' });
+    expect(typo.stderr).toMatch(
+      /^error: unknown rule "secret-referense" \(did you mean secret-reference\?\)/,
+    );
+  });
+
+  it('through the bundle fast path and oclif alike', async () => {
+    const fast = await runProcess(['explain', 'SP005'], opts);
+    const oclif = await runProcess(['explain', 'SP005'], { ...opts, entry: 'dist' });
+    expect(fast).toEqual(oclif);
+    expect(fast.code).toBe(0);
+  });
+});
+
 describe('switching rules off', () => {
   it('--disable by id or name', async () => {
     const r = await runInProcess(

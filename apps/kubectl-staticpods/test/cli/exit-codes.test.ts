@@ -37,13 +37,23 @@ describe('exit codes', () => {
   it.each([
     [
       'an unknown flag',
-      ['list', '--nope'],
-      /^error: Nonexistent flag: --nope: see "kubectl staticpods list --help"\n/,
+      ['list', '--zzzzzzzz'],
+      /^error: unknown flag: --zzzzzzzz: see "kubectl staticpods list --help"\n/,
+    ],
+    [
+      'a mistyped flag, with a suggestion',
+      ['list', '--manfests', 'x'],
+      /^error: unknown flag: --manfests \(did you mean --manifests\?\): see "kubectl staticpods list --help"\n/,
     ],
     [
       'a bad flag value',
-      ['check', 'x', '-o', 'xml'],
-      /^error: Expected --output=xml to be one of: text, json, sarif, junit: see "kubectl staticpods check --help"\n/,
+      ['check', 'x', '--fail-on', 'info'],
+      /^error: Expected --fail-on=info to be one of: error, warning: see "kubectl staticpods check --help"\n/,
+    ],
+    [
+      'an output format the command does not print',
+      ['check', 'x', '-o', 'wide'],
+      /^error: unable to match a printer suitable for the output format "wide": allowed formats are: text, json, yaml, sarif, junit\n/,
     ],
     [
       'a flag without its value',
@@ -54,6 +64,11 @@ describe('exit codes', () => {
       'an unknown command',
       ['nope'],
       /^error: unknown command "nope" for "kubectl staticpods": run "kubectl staticpods --help" for the commands\n$/,
+    ],
+    [
+      'a mistyped command, with a suggestion',
+      ['chekc', 'examples/manifests'],
+      /^error: unknown command "chekc" for "kubectl staticpods": did you mean "kubectl staticpods check"\? run "kubectl staticpods --help" for the commands\n$/,
     ],
     [
       'a bad -o for list',

@@ -13,6 +13,25 @@ describe('list --manifests (no cluster)', () => {
     await expect(r.stdout).toMatchFileSnapshot('../golden/list-manifests.txt');
   });
 
+  it('-l and -n filter the files by the labels and namespace of their Pods, through both entry points', async () => {
+    const argv = ['list', '--manifests', 'examples/manifests', '--node', 'cp-1', '-o', 'name'];
+    for (const run of [runInProcess, (a: readonly string[]) => runProcess(a, opts)]) {
+      const byLabel = await run([...argv, '-l', 'component in (etcd,kube-scheduler)'], opts);
+      expect(byLabel).toMatchObject({ code: 0, stdout: 'pod/etcd-cp-1\npod/kube-scheduler-cp-1\n' });
+      const notControlPlane = await run([...argv, '-l', 'tier!=control-plane'], opts);
+      expect(notControlPlane.stdout).not.toContain('etcd');
+      const inNamespace = await run([...argv, '-n', 'kube-system', '-l', 'component=etcd'], opts);
+      expect(inNamespace.stdout).toBe('pod/etcd-cp-1\n');
+      const otherNamespace = await run([...argv, '-n', 'nowhere'], opts);
+      expect(otherNamespace).toMatchObject({ code: 0, stdout: '' });
+      const all = await run([...argv, '-A', '-l', 'component=etcd'], opts);
+      expect(all.stdout).toBe('pod/etcd-cp-1\n');
+    }
+    const bad = await runInProcess([...argv, '-l', 'a b'], opts);
+    expect(bad).toMatchObject({ code: 2 });
+    expect(bad.stderr).toMatch(/^error: unable to parse requirement "a b"/);
+  });
+
   it("defaults --node to this host's name, lower-cased, and says so", async () => {
     const r = await runInProcess(['list', '--manifests', 'examples/manifests'], opts);
     const node = hostname().toLowerCase();

@@ -64,7 +64,7 @@ afterAll(() => {
 describe('kubectl staticpods <TAB>, through the real kubectl', () => {
   it('the commands, with their summaries; no file names', async () => {
     const r = await tab(['']);
-    expect(r.values).toEqual(['list', 'check', 'to-daemonset', 'export', 'version']);
+    expect(r.values).toEqual(['list', 'check', 'to-daemonset', 'export', 'rules', 'explain', 'version']);
     expect(r.lines[0]).toBe('list\tList mirror Pods, or the files of a staticPodPath.');
     expect(r.directive).toBe(':4');
     expect((await tab(['to'])).values).toEqual(['to-daemonset']);
@@ -83,7 +83,7 @@ describe('kubectl staticpods <TAB>, through the real kubectl', () => {
   });
 
   it('-o: the formats of each command; a template format takes no space after it', async () => {
-    expect((await tab(['check', '-o', ''])).values).toEqual(['text', 'json', 'sarif', 'junit']);
+    expect((await tab(['check', '-o', ''])).values).toEqual(['text', 'json', 'yaml', 'sarif', 'junit']);
     expect((await tab(['version', '--output', 'y'])).values).toEqual(['yaml']);
     const list = await tab(['list', '-o', '']);
     expect(list.values).toEqual(

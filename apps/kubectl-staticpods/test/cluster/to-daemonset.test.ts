@@ -100,7 +100,7 @@ describe('to-daemonset from files', () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toMatch(
-      /^examples\/manifests\/etcd\.yaml: error bootstrap-component: "etcd" is the control-plane component etcd\..* pass --force to convert it anyway\.$/m,
+      /^examples\/manifests\/etcd\.yaml: error bootstrap-component: "etcd" is the control-plane component etcd\..* Keep it a static Pod\. Pass --force to convert it anyway\.$/m,
     );
     const forced = await runInProcess(
       ['to-daemonset', '-f', 'examples/manifests/etcd.yaml', '--force', '--placement', 'control-plane'],
@@ -129,10 +129,10 @@ describe('to-daemonset from files', () => {
     const first = await runInProcess(argv, { env });
     const file = path.join(out, `${ns}.node-exporter.yaml`);
     expect(first.code).toBe(0);
-    expect(first.stdout).toBe('');
-    expect(first.stderr).toContain(`${file}: created`);
+    // One line per file on stdout, as export prints them.
+    expect(first.stdout).toBe(`${file} created\n`);
     expect(parse(readFileSync(file, 'utf8')).kind).toBe('DaemonSet');
-    expect((await runInProcess(argv, { env })).stderr).toContain(`${file}: unchanged`);
+    expect((await runInProcess(argv, { env })).stdout).toBe(`${file} unchanged\n`);
     writeFileSync(file, '# edited by hand\n');
     const refused = await runInProcess(argv, { env });
     expect(refused.code).toBe(2);
@@ -140,7 +140,7 @@ describe('to-daemonset from files', () => {
       `error: ${file} already exists with other content: pass --overwrite to replace it, or choose another --output-dir`,
     );
     expect(readFileSync(file, 'utf8')).toBe('# edited by hand\n');
-    expect((await runInProcess([...argv, '--overwrite'], { env })).stderr).toContain(`${file}: replaced`);
+    expect((await runInProcess([...argv, '--overwrite'], { env })).stdout).toBe(`${file} replaced\n`);
     expect(readFileSync(file, 'utf8')).toMatch(/^apiVersion: apps\/v1\n/);
   });
 });
@@ -196,6 +196,47 @@ describe('export', () => {
     );
     const check = await runInProcess(['check', '-', '--node', n1], { env, stdin: r.stdout });
     expect(check.stdout).not.toMatch(/SP044|SP009/);
+  });
+
+  it('writes YAML the kubelet reads back as the same Pod: "yes", "on", "0644" stay strings', async () => {
+    const manifest = [
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata:',
+      '  name: yaml11',
+      `  namespace: ${ns}-y`,
+      '  labels: {enabled: "yes", mode: "0644", "on": "y"}',
+      '  annotations: {retries: "1e3", when: "2026-01-02T03:04:05Z", empty: "~"}',
+      'spec:',
+      '  containers:',
+      '  - name: c',
+      '    image: registry.k8s.io/pause:3.10',
+      '    args: ["no", "1_000", "0x1F"]',
+      '',
+    ].join('\n');
+    await namespace(cp, `${ns}-y`);
+    expect((await mirror(cp, n1, manifest)).accepted).toBe(true);
+    const out = path.join(dir, 'yaml11');
+    const r = await runInProcess(['export', `yaml11-${n1}`, '-n', `${ns}-y`, '--output-dir', out], { env });
+    expect(r).toMatchObject({ code: 0, stdout: `${path.join(out, 'yaml11.yaml')} created\n` });
+    const text = readFileSync(path.join(out, 'yaml11.yaml'), 'utf8');
+    expect(text).toContain('enabled: "yes"');
+    // The kubelet's own file source reads the exported file and runs the same values.
+    const { runKubeletOracle } = await import('@staticpods/testkube');
+    const [pod] = (await runKubeletOracle(inject('testkube').binaries, out, n1)).pods;
+    expect(pod?.metadata?.labels).toMatchObject({ enabled: 'yes', mode: '0644', on: 'y' });
+    expect(pod?.metadata?.annotations).toMatchObject({
+      retries: '1e3',
+      when: '2026-01-02T03:04:05Z',
+      empty: '~',
+    });
+    expect((pod?.spec as { containers: { args?: string[] }[] } | undefined)?.containers[0]?.args).toEqual([
+      'no',
+      '1_000',
+      '0x1F',
+    ]);
+    const check = await runInProcess(['check', out, '--node', n1], { env });
+    expect(check.stdout).not.toMatch(/SP009|SP038/);
   });
 
   it('--node writes the manifests of a node into a directory', async () => {

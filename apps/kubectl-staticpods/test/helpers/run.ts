@@ -32,6 +32,8 @@ export interface RunOptions {
   readonly stdoutThrows?: Error;
   /** Close the reading end of stdout before the command writes (a reader like `head` that stopped). */
   readonly closeStdout?: boolean;
+  /** Where the in-cluster config finds the service account (instead of /var/run/secrets/…). */
+  readonly serviceAccountDir?: string;
 }
 
 /** A clean environment: no KUBECONFIG, no colours, a HOME without ~/.kube. */
@@ -88,6 +90,7 @@ export async function runInProcess(argv: readonly string[], options: RunOptions 
       stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
       env: options.env ?? baseEnv(),
       cwd: options.cwd ?? process.cwd(),
+      ...(options.serviceAccountDir !== undefined && { serviceAccountDir: options.serviceAccountDir }),
     });
     return { code, stdout, stderr };
   } finally {

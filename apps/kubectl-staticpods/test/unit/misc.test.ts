@@ -97,16 +97,20 @@ describe('podColumns (kubectl printPod)', () => {
 
 describe('parseSimple (the fast path takes only plain argv)', () => {
   const spec = {
-    node: { type: 'string' as const },
-    output: { type: 'string' as const, char: 'o', options: ['json'] },
-    quiet: { type: 'boolean' as const },
+    node: { type: 'string' as const, summary: 'n' },
+    output: { type: 'string' as const, char: 'o', options: ['json'], summary: 'o' },
+    quiet: { type: 'boolean' as const, summary: 'q' },
+    level: { type: 'string' as const, default: 'low', summary: 'l' },
   };
   it('parses --flag value, --flag=value, -o value and booleans', () => {
     expect(parseSimple(['--node', 'a', '-o', 'json', '--quiet', 'x'], spec, true)).toEqual({
-      flags: { node: 'a', output: 'json', quiet: true },
+      flags: { node: 'a', output: 'json', quiet: true, level: 'low' },
       args: ['x'],
     });
-    expect(parseSimple(['--node=a'], spec, false)).toEqual({ flags: { node: 'a' }, args: [] });
+    expect(parseSimple(['--node=a', '--level', 'high'], spec, false)).toEqual({
+      flags: { node: 'a', level: 'high' },
+      args: [],
+    });
   });
   it.each([
     [['--nope']],

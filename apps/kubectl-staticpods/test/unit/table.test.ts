@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseOutput } from '../../src/output/formats.js';
 import { humanDuration } from '../../src/printers/age.js';
 import { customColumnRows, goValue, parseCustomColumns } from '../../src/printers/custom-columns.js';
-import { parseOutputFormat } from '../../src/printers/output.js';
 import { renderTable } from '../../src/printers/table.js';
 
 describe('renderTable (kubectl tabwriter: minwidth 6, padding 3)', () => {
@@ -86,16 +86,25 @@ describe('custom columns', () => {
   });
 });
 
-describe('parseOutputFormat', () => {
-  it.each(['wide', 'json', 'yaml', 'name'])('accepts %s', (f) =>
-    expect(() => parseOutputFormat(f)).not.toThrow(),
-  );
-  it('refuses what kubectl refuses', () => {
-    expect(() => parseOutputFormat('xml')).toThrow(
+describe('parseOutput', () => {
+  const list = ['text', 'wide', 'json', 'yaml', 'name', 'jsonpath', 'custom-columns'] as const;
+  it.each(['wide', 'json', 'yaml', 'name'])('accepts %s', (f) => expect(parseOutput(f, list).name).toBe(f));
+  it('takes the first format when -o is not given', () => {
+    expect(parseOutput(undefined, list)).toEqual({ name: 'text', argument: undefined });
+  });
+  it('refuses what kubectl refuses, and what the command does not print', () => {
+    expect(() => parseOutput('xml', list)).toThrow(
       'unable to match a printer suitable for the output format "xml"',
     );
-    expect(() => parseOutputFormat('jsonpath=')).toThrow(
+    expect(() => parseOutput('jsonpath=', list)).toThrow(
       'jsonpath template format specified but no template given',
     );
+    expect(() => parseOutput('sarif', list)).toThrow(
+      expect.objectContaining({
+        message: 'unable to match a printer suitable for the output format "sarif"',
+        hint: 'allowed formats are: text, wide, json, yaml, name, jsonpath=…, custom-columns=…',
+      }),
+    );
+    expect(() => parseOutput('json=x', list)).toThrow(/output format "json=x"/);
   });
 });

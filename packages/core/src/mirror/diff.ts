@@ -1,6 +1,18 @@
-import { type FieldPath, formatFieldPath } from '@staticpods/core';
-import { stableJson } from './canonical-order.js';
-import type { MirrorPodDifference } from './types.js';
+import { type FieldPath, formatFieldPath } from '../field-path.js';
+import { canonicalize } from '../manifest/write.js';
+
+/** One field whose value is not the same on every node. */
+export interface MirrorPodDifference {
+  /** Kubernetes field-path syntax, e.g. `spec.containers[0].image`. */
+  readonly path: string;
+  /** Every node's value; `undefined` where the field is absent. */
+  readonly values: readonly { readonly node: string; readonly value: unknown }[];
+}
+
+/** A stable string for comparing JSON-like values (key order does not matter). */
+function stableJson(value: unknown): string {
+  return JSON.stringify(canonicalize(value, false)) ?? 'undefined';
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

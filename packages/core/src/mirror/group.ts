@@ -1,7 +1,6 @@
-import { type ManifestRepair, mirrorPodInfo, mirrorToStaticManifest } from '@staticpods/core';
 import type { Pod } from 'kubernetes-types/core/v1.js';
-import { diffVersions } from './object-diff.js';
-import type { MirrorPodGroup } from './types.js';
+import { diffVersions, type MirrorPodDifference } from './diff.js';
+import { type ManifestRepair, mirrorPodInfo, mirrorToStaticManifest } from './mirror-pod.js';
 
 /** A mirror Pod with what we learnt from it. */
 export interface CleanedMirrorPod {
@@ -17,8 +16,17 @@ export interface CleanedMirrorPod {
   readonly unexpectedName: boolean;
 }
 
-export interface CleanedMirrorGroup {
-  readonly group: MirrorPodGroup;
+/** The mirror Pods of one static Pod: same namespace and static name, one per node. */
+export interface MirrorPodGroup {
+  readonly namespace: string;
+  readonly staticName: string;
+  /** Sorted by node name. */
+  readonly pods: readonly Pod[];
+  /** Sorted. */
+  readonly nodes: readonly string[];
+  /** Fields that differ between nodes once per-node data is removed; empty when they agree. */
+  readonly differences: readonly MirrorPodDifference[];
+  /** Each Pod with the manifest the kubelet was given, as far as the API object tells; sorted by node. */
   readonly members: readonly CleanedMirrorPod[];
 }
 
@@ -33,11 +41,6 @@ export interface CleanedMirrorGroup {
  * Pods are skipped. Groups are sorted by namespace and name, their Pods by node.
  */
 export function groupMirrorPods(pods: readonly Pod[]): MirrorPodGroup[] {
-  return cleanMirrorGroups(pods).map((g) => g.group);
-}
-
-/** {@link groupMirrorPods}, keeping the cleaned manifests for the conversion. */
-export function cleanMirrorGroups(pods: readonly Pod[]): CleanedMirrorGroup[] {
   const byKey = new Map<string, { namespace: string; staticName: string; members: CleanedMirrorPod[] }>();
   const seen = new Set<string>();
   for (const pod of pods) {
@@ -68,14 +71,12 @@ export function cleanMirrorGroups(pods: readonly Pod[]): CleanedMirrorGroup[] {
       members.sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
       const differences = diffVersions(members.map((m) => ({ node: m.node, value: m.manifest })));
       return {
+        namespace,
+        staticName,
+        pods: members.map((m) => m.pod),
+        nodes: members.map((m) => m.node),
+        differences,
         members,
-        group: {
-          namespace,
-          staticName,
-          pods: members.map((m) => m.pod),
-          nodes: members.map((m) => m.node),
-          differences,
-        },
       };
     });
 }
