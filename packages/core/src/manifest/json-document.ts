@@ -1,4 +1,5 @@
 import { setOwn } from './own.js';
+import { locateInValue, type OffsetChildren, type OffsetNode } from './yaml-value.js';
 
 /** A JSON manifest, read like Go's `encoding/json` with the offset of every field kept. */
 export interface JsonRead {
@@ -21,15 +22,24 @@ class JsonSyntaxError extends Error {
   }
 }
 
+/** A JSON object or array being read: the value, the offsets of its members, the member being read. */
+interface Frame {
+  readonly value: Record<string, unknown> | unknown[];
+  readonly children: Record<string, OffsetNode> | OffsetNode[];
+  key: string;
+  keyOffset: number;
+}
+
 /**
  * Parses JSON text as the kubelet's decoder does (strict RFC 8259, duplicate keys: last wins,
  * nesting limited to 10000) and records where each field starts. Error texts follow Go's
- * `encoding/json` scanner (`invalid character 'x' looking for beginning of value`, …).
+ * `encoding/json` scanner (`invalid character 'x' looking for beginning of value`, …). The parser
+ * keeps its own stack, so the full depth Go accepts is read without exhausting the call stack.
  */
 export function readJson(text: string): JsonRead {
-  const offsets = new Map<string, number>();
   const duplicateKeys: { path: readonly (string | number)[]; offset: number }[] = [];
-  const path: (string | number)[] = [];
+  const stack: Frame[] = [];
+  let root: OffsetNode = 0;
   let i = 0;
 
   const fail = (context: string): never => {
@@ -43,14 +53,49 @@ export function readJson(text: string): JsonRead {
       i++;
     }
   };
-  const record = (offset: number) => offsets.set(path.join('\u0000'), offset);
+  /** The path of the member being read in the innermost frame, for duplicate-key reports. */
+  const currentPath = (): (string | number)[] =>
+    stack.map((f) => (Array.isArray(f.value) ? f.value.length : f.key));
 
-  const parseValue = (depth: number): unknown => {
-    if (depth > MAX_DEPTH) throw new JsonSyntaxError('exceeded max depth', i);
+  /** Reads the key of the next object member and the colon after it. */
+  const readKey = (frame: Frame) => {
     skipSpace();
-    const c = text.charAt(i);
-    if (c === '{') return parseObject(depth);
-    if (c === '[') return parseArray(depth);
+    if (text.charAt(i) !== '"') fail('looking for beginning of object key string');
+    frame.keyOffset = i;
+    frame.key = parseString();
+    skipSpace();
+    if (text.charAt(i) !== ':') fail('after object key');
+    i++;
+    if (Object.hasOwn(frame.value, frame.key))
+      duplicateKeys.push({ path: currentPath(), offset: frame.keyOffset });
+  };
+
+  /** Opens an object or array (Go's scanner counts every open one against the depth limit). */
+  const open = (c: string): boolean => {
+    if (stack.length >= MAX_DEPTH) fail('exceeded max depth');
+    i++;
+    skipSpace();
+    if (c === '{') {
+      const frame: Frame = { value: {}, children: Object.create(null), key: '', keyOffset: 0 };
+      stack.push(frame);
+      if (text.charAt(i) === '}') {
+        i++;
+        return false;
+      }
+      readKey(frame);
+      return true;
+    }
+    const frame: Frame = { value: [], children: [], key: '', keyOffset: i };
+    stack.push(frame);
+    if (text.charAt(i) === ']') {
+      i++;
+      return false;
+    }
+    return true;
+  };
+
+  /** Reads a value that is not an object or array. */
+  const scalar = (c: string): unknown => {
     if (c === '"') return parseString();
     if (c === '-' || (c >= '0' && c <= '9')) return parseNumber();
     for (const [word, value] of LITERALS) {
@@ -68,61 +113,41 @@ export function readJson(text: string): JsonRead {
     return fail('looking for beginning of value');
   };
 
-  const parseObject = (depth: number): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    i++;
-    skipSpace();
-    if (text.charAt(i) === '}') {
-      i++;
-      return out;
-    }
-    for (;;) {
-      skipSpace();
-      if (text.charAt(i) !== '"') fail('looking for beginning of object key string');
-      const keyOffset = i;
-      const key = parseString();
-      skipSpace();
-      if (text.charAt(i) !== ':') fail('after object key');
-      i++;
-      if (Object.hasOwn(out, key)) duplicateKeys.push({ path: [...path, key], offset: keyOffset });
-      path.push(key);
-      record(keyOffset);
-      setOwn(out, key, parseValue(depth + 1));
-      path.pop();
+  /**
+   * Stores a finished value in the innermost open container and reads the separator after it;
+   * returns true when another member follows, false when the container was closed too.
+   */
+  const store = (value: unknown, offsets: OffsetChildren | undefined): boolean => {
+    const frame = stack[stack.length - 1] as Frame;
+    if (Array.isArray(frame.value)) {
+      (frame.children as OffsetNode[]).push(offsets ? { o: frame.keyOffset, c: offsets } : frame.keyOffset);
+      frame.value.push(value);
       skipSpace();
       const c = text.charAt(i);
-      i++;
-      if (c === '}') return out;
-      if (c !== ',') {
-        i--;
-        fail('after object key:value pair');
+      if (c === ']') {
+        i++;
+        return false;
       }
+      if (c !== ',') fail('after array element');
+      i++;
+      skipSpace();
+      frame.keyOffset = i;
+      return true;
     }
-  };
-
-  const parseArray = (depth: number): unknown[] => {
-    const out: unknown[] = [];
-    i++;
+    setOwn(frame.value, frame.key, value);
+    (frame.children as Record<string, OffsetNode>)[frame.key] = offsets
+      ? { o: frame.keyOffset, c: offsets }
+      : frame.keyOffset;
     skipSpace();
-    if (text.charAt(i) === ']') {
+    const c = text.charAt(i);
+    if (c === '}') {
       i++;
-      return out;
+      return false;
     }
-    for (;;) {
-      skipSpace();
-      path.push(out.length);
-      record(i);
-      out.push(parseValue(depth + 1));
-      path.pop();
-      skipSpace();
-      const c = text.charAt(i);
-      i++;
-      if (c === ']') return out;
-      if (c !== ',') {
-        i--;
-        fail('after array element');
-      }
-    }
+    if (c !== ',') fail('after object key:value pair');
+    i++;
+    readKey(frame);
+    return true;
   };
 
   const parseString = (): string => {
@@ -167,13 +192,40 @@ export function readJson(text: string): JsonRead {
     return Number(m[0]);
   };
 
+  /** Reads one complete value, containers included, without recursion. */
+  const parseValue = (): unknown => {
+    for (;;) {
+      skipSpace();
+      const c = text.charAt(i);
+      let value: unknown;
+      let offsets: OffsetChildren | undefined;
+      if ((c === '{' || c === '[') && open(c)) continue; // a member follows: read it first
+      if (c === '{' || c === '[') {
+        const done = stack.pop() as Frame;
+        value = done.value;
+        offsets = done.children;
+      } else {
+        value = scalar(c);
+      }
+      // Close every container this value completes.
+      for (;;) {
+        if (stack.length === 0) {
+          root = offsets ? { o: 0, c: offsets } : 0;
+          return value;
+        }
+        if (store(value, offsets)) break;
+        const done = stack.pop() as Frame;
+        value = done.value;
+        offsets = done.children;
+      }
+    }
+  };
+
   try {
-    path.length = 0;
-    record(0);
-    const value = parseValue(1);
+    const value = parseValue();
     skipSpace();
     if (i < text.length) fail('after top-level value');
-    return { value, duplicateKeys, locate: (p) => locate(offsets, p) };
+    return { value, duplicateKeys, locate: (p) => locate(root, p) };
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
     return {
@@ -184,7 +236,7 @@ export function readJson(text: string): JsonRead {
         goMessage: error.goMessage,
         offset: error.offset,
       },
-      locate: (p) => locate(offsets, p),
+      locate: (p) => locateOpen(stack, p),
     };
   }
 }
@@ -204,13 +256,15 @@ function quoteChar(c: string): string {
   return `'${c}'`;
 }
 
-function locate(
-  offsets: Map<string, number>,
+function locate(root: OffsetNode, path: readonly (string | number)[]): { found: number; offset: number } {
+  return typeof root === 'number' ? { found: 0, offset: root } : locateInValue(root.c, path);
+}
+
+/** After a syntax error only the containers still open are known: their members read so far. */
+function locateOpen(
+  stack: readonly Frame[],
   path: readonly (string | number)[],
 ): { found: number; offset: number } {
-  for (let n = path.length; n >= 0; n--) {
-    const offset = offsets.get(path.slice(0, n).join('\u0000'));
-    if (offset !== undefined) return { found: n, offset };
-  }
-  return { found: 0, offset: 0 };
+  const first = stack[0];
+  return first ? locateInValue(first.children, path) : { found: 0, offset: 0 };
 }
