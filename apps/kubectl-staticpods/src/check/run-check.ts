@@ -8,7 +8,9 @@ import {
   type Finding,
   findRule,
   type KubernetesVersion,
+  kubeletConstants,
   NEWEST_KUBERNETES_VERSION,
+  oversizedManifest,
   PLACEHOLDER_NODE_NAME,
   parseKubernetesVersion,
   parseManifest,
@@ -19,6 +21,7 @@ import {
 import { EXIT, UserError } from '../errors.js';
 import { io } from '../io.js';
 import type { ConnectFlags } from '../kube/connect.js';
+import { readStreamAtMost } from '../util/read-bounded.js';
 import { type CheckConfig, findConfigFile, loadConfig } from './config-file.js';
 import { formatJson } from './format-json.js';
 import { formatJunit } from './format-junit.js';
@@ -95,9 +98,10 @@ export async function runCheck(paths: readonly string[], flags: CheckFlags): Pro
       input === '-'
         ? await checkStdin(options)
         : await checkPath(input, options, nodeName, kubernetesVersion);
-    findings.push(...result.findings);
-    suppressed.push(...result.suppressed);
-    files.push(...result.files);
+    // Loops, not push(...list): a directory can hold more findings than a call takes arguments.
+    for (const f of result.findings) findings.push(f);
+    for (const f of result.suppressed) suppressed.push(f);
+    for (const f of result.files) files.push(f);
   }
   const run: CheckRun = {
     inputs: paths,
@@ -155,12 +159,14 @@ async function checkPath(
 async function checkStdin(
   options: CheckOptions,
 ): Promise<{ findings: readonly Finding[]; suppressed: readonly SuppressedFinding[]; files: string[] }> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of io().stdin)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  // Read like a manifest file: the kubelet's 10 MiB limit, and nothing past it.
+  const read = await readStreamAtMost(io().stdin, kubeletConstants.MAX_MANIFEST_BYTES);
   // SP002 judges a directory entry's name; stdin has none (core reports "<stdin>" as extension-less).
   const stdinOptions = { ...options, disable: [...(options.disable ?? []), 'SP002'] };
-  const result = checkManifest(parseManifest(Buffer.concat(chunks), { file: STDIN }), stdinOptions);
+  const manifest = read.limitReached
+    ? oversizedManifest(STDIN, read.bytes.length)
+    : parseManifest(read.bytes, { file: STDIN });
+  const result = checkManifest(manifest, stdinOptions);
   return { ...result, files: [STDIN] };
 }
 

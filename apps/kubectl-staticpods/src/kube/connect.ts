@@ -10,7 +10,12 @@ export interface ConnectFlags extends ConnectionFlags {
 /** Resolves the kubeconfig like kubectl and opens a transport to the selected API server. */
 export async function connect(flags: ConnectFlags): Promise<Transport> {
   const target = loadKubeTarget(flags, io().env);
-  return openTransport(target, { timeoutMs: parseRequestTimeout(flags['request-timeout']) });
+  const given = flags['request-timeout'];
+  return openTransport(target, {
+    timeoutMs: given === undefined || given === '' ? undefined : parseRequestTimeout(given),
+    env: io().env,
+    stderr: io().stderr,
+  });
 }
 
 /**

@@ -1,6 +1,14 @@
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ConversionResult, ConvertOptions, MirrorPodGroup, Placement } from '@staticpods/converter';
-import { decodePod, PLACEHOLDER_NODE_NAME, parseManifest, readStaticPodPath } from '@staticpods/core';
+import {
+  decodePod,
+  kubeletConstants,
+  oversizedManifest,
+  PLACEHOLDER_NODE_NAME,
+  parseManifest,
+  readStaticPodPath,
+} from '@staticpods/core';
 import type { DaemonSet } from 'kubernetes-types/apps/v1.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { EXIT, UserError } from '../errors.js';
@@ -8,6 +16,7 @@ import { io } from '../io.js';
 import type { ConnectFlags } from '../kube/connect.js';
 import type { Transport } from '../kube/transport.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { readStreamAtMost } from '../util/read-bounded.js';
 import { toolVersion } from '../version.js';
 
 export interface ToDaemonSetFlags extends ConnectFlags {
@@ -61,9 +70,10 @@ export async function runToDaemonSet(names: readonly string[], flags: ToDaemonSe
   const transport = needsCluster ? await (await import('../kube/connect.js')).connect(flags) : undefined;
   try {
     const sources: Source[] = [];
-    for (const f of files) sources.push(...(await fileSources(f)));
+    for (const f of files) for (const s of await fileSources(f)) sources.push(s);
     if (fromCluster && transport)
-      sources.push(...(await mirrorSources(transport, names, flags, converter.groupMirrorPods)));
+      for (const s of await mirrorSources(transport, names, flags, converter.groupMirrorPods))
+        sources.push(s);
 
     let refused = 0;
     const converted: { source: Source; result: Extract<ConversionResult, { ok: true }> }[] = [];
@@ -186,10 +196,11 @@ export function withFlagNames(text: string): string {
 /** A file, a staticPodPath directory (every file the kubelet reads, duplicates resolved), or stdin. */
 async function fileSources(input: string): Promise<Source[]> {
   if (input === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of io().stdin)
-      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-    const pod = decodeOrThrow(Buffer.concat(chunks), '<stdin>');
+    const read = await readStreamAtMost(io().stdin, kubeletConstants.MAX_MANIFEST_BYTES);
+    const pod = decodeOrThrow(
+      read.limitReached ? oversizedManifest('<stdin>', read.bytes.length) : read.bytes,
+      '<stdin>',
+    );
     // The file name on the node is not known; the plan uses staticPodPath/<name>.yaml.
     return [{ label: '<stdin>', kind: 'file', file: `${pod.metadata?.name ?? 'pod'}.yaml`, pod }];
   }
@@ -315,6 +326,7 @@ async function writeFiles(
   converter: typeof import('@staticpods/converter'),
 ): Promise<void> {
   const json = flags.output === 'json';
+  await refuseStaticPodPath(path.resolve(io().cwd, dir), dir, flags);
   for (const ds of daemonSets) {
     const name = `${ds.metadata?.namespace}.${ds.metadata?.name}.${json ? 'json' : 'yaml'}`;
     const file = path.join(path.resolve(io().cwd, dir), name);
@@ -323,6 +335,42 @@ async function writeFiles(
     });
     // The path as the user gave the directory, like kubectl prints what it was given.
     io().stderr.write(`${path.join(dir, name)}: ${outcome}\n`);
+  }
+}
+
+/**
+ * DaemonSets written into a staticPodPath would be read by the kubelet there (and refused, noisily,
+ * every 20 s): refuse an --output-dir that is the staticPodPath (--static-pod-path, else kubeadm's),
+ * the directory of a manifest given with -f, or any directory that already holds a static Pod the
+ * kubelet would run.
+ */
+async function refuseStaticPodPath(resolved: string, given: string, flags: ToDaemonSetFlags): Promise<void> {
+  const { DEFAULT_STATIC_POD_PATH } = await import('@staticpods/converter');
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const target = real(resolved);
+  const staticPodPaths = [flags['static-pod-path'] ?? DEFAULT_STATIC_POD_PATH];
+  for (const f of flags.filename ?? []) {
+    if (f === '-') continue;
+    const full = path.resolve(io().cwd, f);
+    staticPodPaths.push(existsSync(full) && statSync(full).isDirectory() ? full : path.dirname(full));
+  }
+  let holdsPods = staticPodPaths.some((p) => real(p) === target);
+  if (!holdsPods && existsSync(target)) {
+    const report = await readStaticPodPath(target, { nodeName: PLACEHOLDER_NODE_NAME });
+    holdsPods = report.kind === 'directory' && report.entries.some((e) => e.outcome === 'loaded');
+  }
+  if (holdsPods) {
+    throw new UserError(
+      'E_USAGE',
+      `--output-dir ${given} is a staticPodPath (it holds static Pod manifests): the kubelet would read the DaemonSets written there`,
+      'write them to another directory and apply them with kubectl',
+    );
   }
 }
 
