@@ -13,6 +13,13 @@ export {
   type ObjectRequestOptions,
   type ObjectResult,
 } from './dry-run.js';
+export {
+  type Fault,
+  type FaultProxy,
+  type FaultProxyOptions,
+  type FaultRule,
+  startFaultProxy,
+} from './fault-proxy.js';
 export { createClient, type KubeClient, type KubeResponse, type Query, type RequestOptions } from './http.js';
 export { type Credentials, loadCredentials, writeKubeconfig } from './kubeconfig.js';
 export {

@@ -15,6 +15,9 @@ export interface ExecCredentialStatus {
  */
 export const MAX_EXEC_OUTPUT_BYTES = 4 * 1024 * 1024;
 
+/** How much of the plugin's standard error is kept for the message. */
+const MAX_STDERR_CHARS = 4096;
+
 /** What the plugin may take when `--request-timeout` is not given (client-go waits forever). */
 export const DEFAULT_EXEC_DEADLINE_MS = 120_000;
 
@@ -28,9 +31,9 @@ interface ExecConfig {
 /**
  * Runs the `exec` credential plugin of a kubeconfig user the way client-go does
  * (`k8s.io/client-go/plugin/pkg/client/auth/exec/exec.go` `refreshCredsLocked`): the command with
- * its args, the environment plus the entry's `env` and `KUBERNETES_EXEC_INFO`, its standard
- * error passed through; it must exit 0 and print an `ExecCredential` of the configured
- * apiVersion. Unlike client-go, the run is bounded: it is killed after `deadlineMs`
+ * its args, the environment plus the entry's `env` and `KUBERNETES_EXEC_INFO`; it must exit 0 and print an `ExecCredential` of the configured
+ * apiVersion. The last line of its standard error says why it failed (client-node's behaviour;
+ * client-go passes it through). Unlike client-go, the run is bounded: it is killed after `deadlineMs`
  * (`--request-timeout`, else {@link DEFAULT_EXEC_DEADLINE_MS}) and its output is capped.
  * @throws UserError E_KUBECONFIG for every way the plugin fails, naming the plugin and the user.
  */
@@ -38,15 +41,18 @@ export function runExecPlugin(
   target: KubeTarget,
   env: Readonly<Record<string, string | undefined>>,
   deadlineMs: number,
-  stderr: { write(text: string): void },
 ): Promise<ExecCredentialStatus> {
   const exec = target.user.exec as ExecConfig;
   const command = typeof exec.command === 'string' ? exec.command : '';
-  const who = `the exec credential plugin "${command}" of user "${target.userName}"`;
   const fail = (why: string, hint: string, cause?: unknown) =>
-    new UserError('E_KUBECONFIG', `${who} ${why}`, hint, cause === undefined ? {} : { cause });
+    new UserError(
+      'E_KUBECONFIG',
+      `cannot get credentials for user "${target.userName}" (exec plugin ${JSON.stringify(command)}): ${why}`,
+      hint,
+      cause === undefined ? {} : { cause },
+    );
   if (command === '') {
-    return Promise.reject(fail('has no command', 'set users[].user.exec.command in the kubeconfig'));
+    return Promise.reject(fail('no command is set', 'set users[].user.exec.command in the kubeconfig'));
   }
   const apiVersion =
     typeof exec.apiVersion === 'string' ? exec.apiVersion : 'client.authentication.k8s.io/v1';
@@ -65,7 +71,8 @@ export function runExecPlugin(
   const args = Array.isArray(exec.args) ? exec.args.map(String) : [];
 
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that a plugin that hangs is killed with everything it started.
+    const child = spawn(command, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const out: Buffer[] = [];
     let outBytes = 0;
     let settled = false;
@@ -74,7 +81,14 @@ export function runExecPlugin(
       settled = true;
       clearTimeout(timer);
       if (error) {
-        child.kill('SIGKILL');
+        try {
+          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          child.kill('SIGKILL');
+        }
+        child.stdout.destroy();
+        child.stderr.destroy();
+        child.unref();
         reject(error);
       } else resolve(value as ExecCredentialStatus);
     };
@@ -82,8 +96,8 @@ export function runExecPlugin(
       () =>
         finish(
           fail(
-            `did not finish within ${deadlineMs / 1000}s`,
-            'raise --request-timeout, or run the plugin by hand to see why it hangs',
+            `it did not finish within ${deadlineMs / 1000}s`,
+            'raise --request-timeout, or run the credential plugin by hand to see why it hangs',
           ),
         ),
       deadlineMs,
@@ -93,22 +107,23 @@ export function runExecPlugin(
       if (outBytes > MAX_EXEC_OUTPUT_BYTES) {
         finish(
           fail(
-            `printed more than ${MAX_EXEC_OUTPUT_BYTES / (1024 * 1024)} MiB`,
-            'run the plugin by hand to see what it prints',
+            `it printed more than ${MAX_EXEC_OUTPUT_BYTES / (1024 * 1024)} MiB`,
+            'run the credential plugin by hand to see what it prints',
           ),
         );
         return;
       }
       out.push(chunk);
     });
-    // client-go passes the plugin's standard error through to the user.
+    // What the plugin says on standard error is why it failed; only its end is kept.
+    let errText = '';
     child.stderr.on('data', (chunk: Buffer) => {
-      if (!settled) stderr.write(chunk.toString('utf8'));
+      errText = (errText + chunk.toString('utf8')).slice(-MAX_STDERR_CHARS);
     });
     child.on('error', (error) =>
       finish(
         fail(
-          `could not be started: ${(error as NodeJS.ErrnoException).code ?? error.message}`,
+          `it could not be started: ${(error as NodeJS.ErrnoException).code ?? error.message}`,
           'install the plugin, or fix users[].user.exec.command in the kubeconfig',
           error,
         ),
@@ -117,10 +132,11 @@ export function runExecPlugin(
     child.on('close', (code, signal) => {
       if (settled) return;
       if (code !== 0) {
+        const said = errText.trim().split('\n').pop()?.trim();
         finish(
           fail(
-            `failed (${signal ? `killed by ${signal}` : `exit code ${code}`})`,
-            'run the plugin by hand to see why it fails, or log in again',
+            said || (signal ? `it was killed by ${signal}` : `it exited with code ${code}`),
+            'run the credential plugin by hand to see why it fails, or log in again',
           ),
         );
         return;
@@ -129,7 +145,13 @@ export function runExecPlugin(
       try {
         status = parseCredential(Buffer.concat(out).toString('utf8'), apiVersion);
       } catch (error) {
-        finish(fail((error as Error).message, 'run the plugin by hand to see what it prints', error));
+        finish(
+          fail(
+            `it ${(error as Error).message}`,
+            'run the credential plugin by hand to see what it prints',
+            error,
+          ),
+        );
         return;
       }
       finish(undefined, status);

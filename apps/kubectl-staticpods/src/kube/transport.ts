@@ -38,7 +38,7 @@ export interface TransportOptions {
   readonly timeoutMs: number | undefined;
   /** The environment an exec credential plugin runs with. */
   readonly env: Readonly<Record<string, string | undefined>>;
-  /** Where warnings and an exec plugin's standard error go. */
+  /** Where warnings go. */
   readonly stderr: { write(text: string): void };
 }
 
@@ -75,7 +75,7 @@ export async function openTransport(target: KubeTarget, options: TransportOption
   if (!needsClientNode && target.user.exec !== undefined) {
     const { runExecPlugin, DEFAULT_EXEC_DEADLINE_MS } = await import('./exec-credential.js');
     const deadline = options.timeoutMs || DEFAULT_EXEC_DEADLINE_MS;
-    const cred = await runExecPlugin(target, options.env, deadline, options.stderr);
+    const cred = await runExecPlugin(target, options.env, deadline);
     if (cred.token) base.headers.Authorization = `Bearer ${cred.token}`;
     if (cred.clientCertificateData && cred.clientKeyData) {
       base.tls.cert = cred.clientCertificateData;
