@@ -90,7 +90,7 @@ const OPS = [
 
 /** Applies one mutation at a node picked among all nodes of the value (the root included). */
 function mutate(root: unknown, m: Mutation): unknown {
-  if (deep.has(root)) return root; // already too deep to walk again here; the library gets it as it is
+  if (typeof root === 'object' && root !== null && deep.has(root)) return root; // already too deep to walk again here; the library gets it as it is
   const all = paths(root);
   const at = all[m.pick % all.length] as (string | number)[];
   const change = (v: unknown): unknown => {
