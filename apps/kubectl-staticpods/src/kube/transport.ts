@@ -62,9 +62,9 @@ export const MAX_RETRY_WAIT_MS = 60_000;
 
 /**
  * Opens a transport for a kubeconfig target. Client certificates, bearer tokens (inline or
- * `tokenFile`) and basic auth are applied here directly; `exec` and `auth-provider` credentials
- * and `proxy-url` go through `@kubernetes/client-node`, imported only then, because loading it
- * costs about 400 ms.
+ * `tokenFile`), basic auth and `exec` plugins (run with a deadline, see exec-credential.ts) are
+ * applied here directly; `auth-provider` credentials and `proxy-url` go through
+ * `@kubernetes/client-node`, imported only then, because loading it costs about 400 ms.
  */
 export async function openTransport(target: KubeTarget, options: TransportOptions): Promise<Transport> {
   const url = serverUrl(target);
