@@ -4,12 +4,13 @@
 // 1. The seeded fuzz suite (packages/converter/test/fuzz.test.ts: parse → check → convert → write
 //    → read back, and generated staticPodPath directories) with FUZZ_RUNS cases per property
 //    (default 2000) and a fresh seed (or FUZZ_SEED), printed so a failure can be replayed.
-// 2. The worst inputs we know of, each alone in its own process: time and peak RSS. A report,
-//    not a test: it never fails on timing; it fails only if an input crashes the library.
+// 2. The worst inputs we know of, each alone in its own process: time and peak RSS, against the
+//    same bytes read by the yaml package alone, measured in the same run (the ratio is the
+//    figure). A report, not a test: it never fails on timing; only if an input crashes the library.
 //
 // Needs `npm run build` first. Usage: npm run fuzz [-- --worst-only]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -60,6 +61,25 @@ const WORST = {
 };
 const DIRECTORY = { '10,000 copies of one manifest (SP030)': 10_000 };
 
+if (mode === 'base') {
+  // The baseline for one worst input: the same bytes through the yaml package alone (aliases
+  // allowed, duplicate keys accepted), in its own process.
+  const { parse } = await import('yaml');
+  const read = (f) => {
+    try {
+      parse(readFileSync(f, 'utf8'), { maxAliasCount: -1, uniqueKeys: false, version: '1.1' });
+    } catch {
+      // what the yaml package cannot read still counts as read
+    }
+  };
+  const start = performance.now();
+  if (name in DIRECTORY) for (const f of readdirSync(dir)) read(join(dir, f));
+  else read(join(dir, 'input'));
+  const ms = performance.now() - start;
+  process.stdout.write(JSON.stringify({ ms, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  process.exit(0);
+}
+
 if (mode === 'one') {
   // One worst input, in this process: print the time and peak RSS as JSON.
   const core = await import(join(root, 'packages/core/dist/index.js'));
@@ -101,7 +121,9 @@ if (!process.argv.includes('--worst-only')) {
   failed ||= r.status !== 0;
 }
 
-console.log('\n| worst input | time | peak RSS | outcome |\n| --- | ---: | ---: | --- |');
+console.log(
+  '\n| worst input | time | peak RSS | yaml.parse alone (baseline) | ratio | outcome |\n| --- | ---: | ---: | ---: | ---: | --- |',
+);
 for (const [label, make] of [...Object.entries(WORST), ...Object.entries(DIRECTORY)]) {
   const work = mkdtempSync(join(tmpdir(), 'staticpods-worst-'));
   try {
@@ -110,24 +132,28 @@ for (const [label, make] of [...Object.entries(WORST), ...Object.entries(DIRECTO
       mkdirSync(join(work, 'd'));
       for (let i = 0; i < DIRECTORY[label]; i++) writeFileSync(join(work, 'd', `copy-${i}.yaml`), text);
     } else writeFileSync(join(work, 'input'), make());
-    const r = spawnSync(
-      process.execPath,
-      [new URL(import.meta.url).pathname, 'one', label, label in DIRECTORY ? join(work, 'd') : work],
-      {
-        encoding: 'utf8',
-        timeout: 300_000,
-      },
-    );
+    const target = label in DIRECTORY ? join(work, 'd') : work;
+    const base = spawnSync(process.execPath, [new URL(import.meta.url).pathname, 'base', label, target], {
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
+    const b = base.status === 0 ? JSON.parse(base.stdout) : undefined;
+    const r = spawnSync(process.execPath, [new URL(import.meta.url).pathname, 'one', label, target], {
+      encoding: 'utf8',
+      timeout: 300_000,
+    });
     if (r.status !== 0) {
       failed = true;
       console.log(
-        `| ${label} | – | – | CRASH or HANG: ${(r.stderr || r.error?.message || '').split('\n')[0]} |`,
+        `| ${label} | – | – | – | – | CRASH or HANG: ${(r.stderr || r.error?.message || '').split('\n')[0]} |`,
       );
       continue;
     }
     const m = JSON.parse(r.stdout);
+    const baseline = b ? `${(b.ms / 1000).toFixed(2)} s, ${b.maxRssMiB.toFixed(0)} MiB` : 'failed';
+    const ratio = b ? `${(m.ms / b.ms).toFixed(1)}×` : '–';
     console.log(
-      `| ${label} | ${(m.ms / 1000).toFixed(2)} s | ${m.maxRssMiB.toFixed(0)} MiB | ${m.findings} findings |`,
+      `| ${label} | ${(m.ms / 1000).toFixed(2)} s | ${m.maxRssMiB.toFixed(0)} MiB | ${baseline} | ${ratio} | ${m.findings} findings |`,
     );
   } finally {
     rmSync(work, { recursive: true, force: true });

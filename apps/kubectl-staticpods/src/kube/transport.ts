@@ -1,8 +1,8 @@
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { UserError } from '../errors.js';
+import { readFileBounded } from '../util/read-bounded.js';
 import type { KubeTarget } from './kubeconfig.js';
 
 export interface KubeRequest {
@@ -277,8 +277,9 @@ function fileOrData(file: unknown, data: unknown, field: string, target: KubeTar
 
 function readCredential(file: string, field: string, target: KubeTarget): Buffer {
   try {
-    return readFileSync(file);
+    return readFileBounded(file, `${field} "${file}"`);
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw new UserError(
       'E_KUBECONFIG',
       `cannot read ${field} "${file}" of ${field.startsWith('certificate') ? `cluster "${target.clusterName}"` : `user "${target.userName}"`}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
