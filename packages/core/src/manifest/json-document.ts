@@ -10,6 +10,57 @@ export interface JsonRead {
   locate(path: readonly (string | number)[]): { found: number; offset: number };
 }
 
+/**
+ * What Go's decoder sees of a JSON object or array that the parsed value no longer shows, kept on
+ * the value under a symbol (not enumerable, so it never leaks into copies or output).
+ */
+export const GO_JSON_SOURCE: unique symbol = Symbol('go-json-source');
+
+export interface GoJsonSource {
+  /**
+   * Every `key: value` pair in document order, duplicates included, each value as written (before
+   * merging). Only objects that repeat a key have it: for the others the object's own order is the document's.
+   */
+  readonly entries?: readonly (readonly [key: string, value: unknown, numberLiteral?: string])[];
+  /** Number literals that are not plain integers (`30.0`, `3e1`), by key or index: Go decodes the literal. */
+  readonly numbers?: ReadonlyMap<string | number, string>;
+}
+
+/** The hidden {@link GoJsonSource} of a value read by {@link readJson}, if any. */
+export function goJsonSource(value: unknown): GoJsonSource | undefined {
+  return typeof value === 'object' && value !== null
+    ? (value as { [GO_JSON_SOURCE]?: GoJsonSource })[GO_JSON_SOURCE]
+    : undefined;
+}
+
+function attachSource(target: object, source: GoJsonSource): void {
+  Object.defineProperty(target, GO_JSON_SOURCE, { value: source, enumerable: false });
+}
+
+/**
+ * A key given twice in one JSON object, as Go's `encoding/json` (and `sigs.k8s.io/json`, the
+ * kubelet's decoder) applies it: the second value is decoded *into* the first, so objects merge
+ * field by field, lists element by element (the second list's length wins, its elements decoded
+ * into the first list's), and anything else is replaced (`decode.go` `object`, `array`). The pod's
+ * maps hold scalars only, so merging their keys is the same as Go's fresh element per key.
+ * Neither input is changed.
+ */
+export function goJsonMerge(existing: unknown, incoming: unknown): unknown {
+  if (isPlainObject(existing) && isPlainObject(incoming)) {
+    const out: Record<string, unknown> = { ...existing };
+    for (const [k, v] of Object.entries(incoming))
+      setOwn(out, k, Object.hasOwn(out, k) ? goJsonMerge(out[k], v) : v);
+    return out;
+  }
+  if (Array.isArray(existing) && Array.isArray(incoming))
+    return incoming.map((v, i) => (i < existing.length ? goJsonMerge(existing[i], v) : v));
+  return incoming;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /** Go's `encoding/json` scanner refuses deeper nesting (`maxNestingDepth`). */
 const MAX_DEPTH = 10_000;
 
@@ -28,13 +79,38 @@ interface Frame {
   readonly children: Record<string, OffsetNode> | OffsetNode[];
   key: string;
   keyOffset: number;
+  /** The member being read repeats a key of this object. */
+  repeated: boolean;
+  /** Every member in document order, duplicates included (objects only; kept when a key repeats). */
+  readonly entries: [string, unknown, string?][];
+  repeats: boolean;
+  numbers: Map<string | number, string> | undefined;
+}
+
+function newFrame(
+  value: Record<string, unknown> | unknown[],
+  children: Record<string, OffsetNode> | OffsetNode[],
+  keyOffset: number,
+): Frame {
+  return {
+    value,
+    children,
+    key: '',
+    keyOffset,
+    repeated: false,
+    entries: [],
+    repeats: false,
+    numbers: undefined,
+  };
 }
 
 /**
- * Parses JSON text as the kubelet's decoder does (strict RFC 8259, duplicate keys: last wins,
- * nesting limited to 10000) and records where each field starts. Error texts follow Go's
- * `encoding/json` scanner (`invalid character 'x' looking for beginning of value`, …). The parser
- * keeps its own stack, so the full depth Go accepts is read without exhausting the call stack.
+ * Parses JSON text as the kubelet's decoder does (strict RFC 8259, duplicate keys merged as Go
+ * merges them, see {@link goJsonMerge}; nesting limited to 10000) and records where each field
+ * starts. What the merged value hides from Go's view is kept as {@link GoJsonSource}. Error texts
+ * follow Go's `encoding/json` scanner (`invalid character 'x' looking for beginning of value`, …).
+ * The parser keeps its own stack, so the full depth Go accepts is read without exhausting the
+ * call stack.
  */
 export function readJson(text: string): JsonRead {
   const duplicateKeys: { path: readonly (string | number)[]; offset: number }[] = [];
@@ -66,8 +142,8 @@ export function readJson(text: string): JsonRead {
     skipSpace();
     if (text.charAt(i) !== ':') fail('after object key');
     i++;
-    if (Object.hasOwn(frame.value, frame.key))
-      duplicateKeys.push({ path: currentPath(), offset: frame.keyOffset });
+    frame.repeated = Object.hasOwn(frame.value, frame.key);
+    if (frame.repeated) duplicateKeys.push({ path: currentPath(), offset: frame.keyOffset });
   };
 
   /** Opens an object or array (Go's scanner counts every open one against the depth limit). */
@@ -76,7 +152,7 @@ export function readJson(text: string): JsonRead {
     i++;
     skipSpace();
     if (c === '{') {
-      const frame: Frame = { value: {}, children: Object.create(null), key: '', keyOffset: 0 };
+      const frame = newFrame({}, Object.create(null), 0);
       stack.push(frame);
       if (text.charAt(i) === '}') {
         i++;
@@ -85,7 +161,7 @@ export function readJson(text: string): JsonRead {
       readKey(frame);
       return true;
     }
-    const frame: Frame = { value: [], children: [], key: '', keyOffset: i };
+    const frame = newFrame([], [], i);
     stack.push(frame);
     if (text.charAt(i) === ']') {
       i++;
@@ -117,10 +193,18 @@ export function readJson(text: string): JsonRead {
    * Stores a finished value in the innermost open container and reads the separator after it;
    * returns true when another member follows, false when the container was closed too.
    */
-  const store = (value: unknown, offsets: OffsetChildren | undefined): boolean => {
+  const store = (
+    value: unknown,
+    offsets: OffsetChildren | undefined,
+    literal: string | undefined,
+  ): boolean => {
     const frame = stack[stack.length - 1] as Frame;
     if (Array.isArray(frame.value)) {
       (frame.children as OffsetNode[]).push(offsets ? { o: frame.keyOffset, c: offsets } : frame.keyOffset);
+      if (literal !== undefined) {
+        frame.numbers ??= new Map();
+        frame.numbers.set(frame.value.length, literal);
+      }
       frame.value.push(value);
       skipSpace();
       const c = text.charAt(i);
@@ -134,7 +218,16 @@ export function readJson(text: string): JsonRead {
       frame.keyOffset = i;
       return true;
     }
-    setOwn(frame.value, frame.key, value);
+    const obj = frame.value;
+    frame.entries.push(literal === undefined ? [frame.key, value] : [frame.key, value, literal]);
+    if (frame.repeated) {
+      frame.repeats = true;
+      setOwn(obj, frame.key, goJsonMerge(obj[frame.key], value));
+    } else setOwn(obj, frame.key, value);
+    if (literal !== undefined) {
+      frame.numbers ??= new Map();
+      frame.numbers.set(frame.key, literal);
+    } else frame.numbers?.delete(frame.key);
     (frame.children as Record<string, OffsetNode>)[frame.key] = offsets
       ? { o: frame.keyOffset, c: offsets }
       : frame.keyOffset;
@@ -189,7 +282,23 @@ export function readJson(text: string): JsonRead {
       return fail('in numeric literal');
     }
     i += m[0].length;
+    if (m[2] !== undefined || m[3] !== undefined) numberLiteral = m[0];
     return Number(m[0]);
+  };
+
+  /** The literal of the number parsed last, when it is not a plain integer (Go decodes the literal). */
+  let numberLiteral: string | undefined;
+
+  /** Ends the innermost container, keeping what Go's view needs beside the merged value. */
+  const close = (): Frame => {
+    const done = stack.pop() as Frame;
+    const { repeats, numbers, entries } = done;
+    if (Array.isArray(done.value)) {
+      if (numbers) attachSource(done.value, { numbers });
+    } else if (repeats || numbers) {
+      attachSource(done.value, { ...(repeats && { entries }), ...(numbers && { numbers }) });
+    }
+    return done;
   };
 
   /** Reads one complete value, containers included, without recursion. */
@@ -199,13 +308,16 @@ export function readJson(text: string): JsonRead {
       const c = text.charAt(i);
       let value: unknown;
       let offsets: OffsetChildren | undefined;
+      let literal: string | undefined;
       if ((c === '{' || c === '[') && open(c)) continue; // a member follows: read it first
       if (c === '{' || c === '[') {
-        const done = stack.pop() as Frame;
+        const done = close();
         value = done.value;
         offsets = done.children;
       } else {
+        numberLiteral = undefined;
         value = scalar(c);
+        literal = typeof value === 'number' ? numberLiteral : undefined;
       }
       // Close every container this value completes.
       for (;;) {
@@ -213,10 +325,11 @@ export function readJson(text: string): JsonRead {
           root = offsets ? { o: 0, c: offsets } : 0;
           return value;
         }
-        if (store(value, offsets)) break;
-        const done = stack.pop() as Frame;
+        if (store(value, offsets, literal)) break;
+        const done = close();
         value = done.value;
         offsets = done.children;
+        literal = undefined;
       }
     }
   };
