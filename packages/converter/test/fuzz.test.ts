@@ -249,7 +249,15 @@ describe('the library never throws, whatever the manifest', () => {
   it('large and deep inputs: nesting, duplicate keys, aliases, null items', () =>
     fc.assert(
       fc.property(
-        fc.constantFrom('json-deep', 'yaml-deep', 'dup-keys', 'aliases', 'null-items', 'long-string'),
+        fc.constantFrom(
+          'json-deep',
+          'json-dup-deep',
+          'yaml-deep',
+          'dup-keys',
+          'aliases',
+          'null-items',
+          'long-string',
+        ),
         fc.integer({ min: 1, max: RUNS > 200 ? 12_000 : 4_000 }),
         (shape, n) => {
           const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}`;
@@ -258,6 +266,12 @@ describe('the library never throws, whatever the manifest', () => {
               return pipeline(
                 `{"kind":"Pod","apiVersion":"v1","metadata":{"name":"p"},"spec":${'['.repeat(n)}${']'.repeat(n)}}`,
               );
+            case 'json-dup-deep': {
+              const deep = `${'{"a":['.repeat(n % 4000)}1${']}'.repeat(n % 4000)}`;
+              return pipeline(
+                `{"kind":"Pod","apiVersion":"v1","metadata":{"name":"p"},"spec":${deep},"spec":${deep}}`,
+              );
+            }
             case 'yaml-deep':
               return pipeline(`a: ${'{b: '.repeat(n % 1500)}1${'}'.repeat(n % 1500)}\n`);
             case 'dup-keys':

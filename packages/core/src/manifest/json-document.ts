@@ -46,15 +46,31 @@ function attachSource(target: object, source: GoJsonSource): void {
  * Neither input is changed.
  */
 export function goJsonMerge(existing: unknown, incoming: unknown): unknown {
-  if (isPlainObject(existing) && isPlainObject(incoming)) {
-    const out: Record<string, unknown> = { ...existing };
-    for (const [k, v] of Object.entries(incoming))
-      setOwn(out, k, Object.hasOwn(out, k) ? goJsonMerge(out[k], v) : v);
-    return out;
+  // An explicit stack, not recursion: the values can be nested as deep as the decoder allows.
+  const root: Record<string, unknown> = {};
+  const work: [holder: Record<string | number, unknown>, key: string | number, a: unknown, b: unknown][] = [
+    [root, 'v', existing, incoming],
+  ];
+  for (let item = work.pop(); item !== undefined; item = work.pop()) {
+    const [holder, key, a, b] = item;
+    let out: unknown = b;
+    if (isPlainObject(a) && isPlainObject(b)) {
+      const merged: Record<string, unknown> = { ...a };
+      for (const [k, v] of Object.entries(b)) {
+        if (Object.hasOwn(merged, k)) work.push([merged, k, merged[k], v]);
+        else setOwn(merged, k, v);
+      }
+      out = merged;
+    } else if (Array.isArray(a) && Array.isArray(b)) {
+      const merged: unknown[] = b.slice();
+      for (let n = 0; n < Math.min(a.length, b.length); n++)
+        work.push([merged as unknown as Record<number, unknown>, n, a[n], b[n]]);
+      out = merged;
+    }
+    if (typeof key === 'string') setOwn(holder as Record<string, unknown>, key, out);
+    else holder[key] = out;
   }
-  if (Array.isArray(existing) && Array.isArray(incoming))
-    return incoming.map((v, i) => (i < existing.length ? goJsonMerge(existing[i], v) : v));
-  return incoming;
+  return root.v;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -88,6 +88,11 @@ describe('deep JSON nesting', () => {
     expect(m.syntaxError?.kubeletError).toBe("invalid character '[' exceeded max depth");
     expect(m.syntaxError?.column).toBe(10_005);
   });
+  it('merges a repeated key whose values are 9000 levels deep, as Go does, without recursion', () => {
+    const deep = `${'['.repeat(9000)}${']'.repeat(9000)}`;
+    const { findings } = check(`{"a":${deep},"a":${deep}}`);
+    expect(findings.map((f) => f.ruleId)).toEqual(['SP006', 'SP039']);
+  });
   it('keeps positions in deep objects', () => {
     const text = `{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`;
     const m = parseManifest(text);
