@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run fuzz`: the long local run of the reliability suite (issue #11).
 //
-// 1. The seeded fuzz suite (packages/converter/test/fuzz.test.ts: parse → check → convert → write
-//    → read back, and generated staticPodPath directories) with FUZZ_RUNS cases per property
-//    (default 2000) and a fresh seed (or FUZZ_SEED), printed so a failure can be replayed.
+// 1. The seeded fuzz suites (packages/converter/test/fuzz.test.ts: parse → check → convert → write
+//    → read back, and generated staticPodPath directories; apps/kubectl-staticpods/test/cli/fuzz.test.ts:
+//    the same directories through the CLI) with FUZZ_RUNS cases per property (default 2000) and a
+//    fresh seed (or FUZZ_SEED), printed so a failure can be replayed.
 // 2. The worst inputs we know of, each alone in its own process: time and peak RSS, against the
 //    same bytes read by the yaml package alone, measured in the same run (the ratio is the
 //    figure). A report, not a test: it never fails on timing; only if an input crashes the library.
@@ -114,7 +115,21 @@ if (!process.argv.includes('--worst-only')) {
       env: { ...process.env, FUZZ_RUNS: String(runs), FUZZ_SEED: String(seed), FUZZ_REPORT: report },
     },
   );
+  const cli = spawnSync(
+    join(root, 'node_modules/.bin/vitest'),
+    ['run', 'test/cli/fuzz.test.ts', '--testTimeout=0'],
+    {
+      cwd: join(root, 'apps/kubectl-staticpods'),
+      stdio: 'inherit',
+      env: { ...process.env, FUZZ_RUNS: String(runs), FUZZ_SEED: String(seed), FUZZ_REPORT: report },
+    },
+  );
   const inputs = JSON.parse(readFileSync(report, 'utf8')).inputs;
+  const viaCli = JSON.parse(readFileSync(`${report}.cli`, 'utf8'));
+  console.log(
+    `fuzz: ${viaCli.inputs} generated files through ${viaCli.runs} CLI runs (check, list --manifests)`,
+  );
+  failed ||= cli.status !== 0;
   console.log(
     `fuzz: ${inputs} inputs in ${((Date.now() - started) / 1000).toFixed(0)} s, ${r.status === 0 ? 'no failures' : 'FAILURES (see above)'}`,
   );
