@@ -25,6 +25,8 @@ import { staticPod } from './helpers/arbitraries.js';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 80);
 const SEED = Number(process.env.FUZZ_SEED ?? 11);
 const params = (offset: number, runs = RUNS) => ({ numRuns: runs, seed: SEED + offset, endOnFailure: true });
+/** A property's time limit: generous, for a loaded full run on 2 cores; a hang still fails. */
+const TIMEOUT_MS = 600_000;
 
 /** Texts that only a JavaScript value printed by mistake produces. */
 const LEAKED = /\[object Object\]|internal error|is not a function|Cannot read properties/;
@@ -113,8 +115,9 @@ function mutate(root: unknown, m: Mutation): unknown {
         return { kind: v, apiVersion: v };
       case 'deep': {
         let out: unknown = v;
-        for (let i = 0; i < 200 + (m.pick % 2000); i++) out = i % 2 ? [out] : { a: out };
+        for (let i = 0; i < 200 + (m.pick % 1000); i++) out = i % 2 ? [out] : { a: out };
         deepValues.push(out);
+        deep.add(out as object);
         return out;
       }
     }
@@ -145,14 +148,16 @@ const encoding = fc.record({
 
 function encode(value: unknown, e: { as: string; cut: number | null; crlf: boolean }): string {
   let text = JSON.stringify(value) ?? 'null';
-  if (e.as !== 'json') {
+  // The yaml package cannot write very deep values; those stay JSON, which is YAML too.
+  const tooDeep = typeof value === 'object' && value !== null && deep.has(value);
+  if (e.as !== 'json' && !tooDeep) {
     try {
       text = stringify(value, {
         collectionStyle: e.as === 'flow-yaml' ? 'flow' : 'any',
         aliasDuplicateObjects: false,
       });
     } catch {
-      // the yaml package cannot write very deep values; they stay JSON, which is YAML too
+      // deeper than the yaml package writes: it stays JSON
     }
   }
   if (e.cut !== null) text = text.slice(0, Math.floor(text.length * e.cut));
@@ -220,81 +225,97 @@ describe('the library never throws, whatever the manifest', () => {
     if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, JSON.stringify({ inputs }));
   });
 
-  it('valid static Pods, damaged by up to four mutations, in YAML or JSON, possibly cut short', () =>
-    fc.assert(
-      fc.property(staticPod, fc.array(mutation, { maxLength: 4 }), encoding, (pod: Pod, mutations, e) => {
-        const value = mutations.reduce<unknown>((v, m) => mutate(v, m), pod);
-        pipeline(encode(value, e));
-      }),
-      params(0),
-    ));
-
-  it('YAML assembled from the parser’s corner cases', () =>
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom(...YAML_PIECES), { maxLength: 60 }), (parts) =>
-        pipeline(parts.join('')),
+  it(
+    'valid static Pods, damaged by up to four mutations, in YAML or JSON, possibly cut short',
+    () =>
+      fc.assert(
+        fc.property(staticPod, fc.array(mutation, { maxLength: 4 }), encoding, (pod: Pod, mutations, e) => {
+          const value = mutations.reduce<unknown>((v, m) => mutate(v, m), pod);
+          pipeline(encode(value, e));
+        }),
+        params(0),
       ),
-      params(1),
-    ));
+    TIMEOUT_MS,
+  );
 
-  it('arbitrary bytes and strings', () =>
-    fc.assert(
-      fc.property(
-        fc.oneof(fc.string({ maxLength: 400, unit: 'binary' }), fc.uint8Array({ maxLength: 400 })),
-        (x) => pipeline(x),
-      ),
-      params(2),
-    ));
-
-  it('large and deep inputs: nesting, duplicate keys, aliases, null items', () =>
-    fc.assert(
-      fc.property(
-        fc.constantFrom(
-          'json-deep',
-          'json-dup-deep',
-          'yaml-deep',
-          'dup-keys',
-          'aliases',
-          'null-items',
-          'long-string',
+  it(
+    'YAML assembled from the parser’s corner cases',
+    () =>
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...YAML_PIECES), { maxLength: 60 }), (parts) =>
+          pipeline(parts.join('')),
         ),
-        fc.integer({ min: 1, max: RUNS > 200 ? 12_000 : 4_000 }),
-        (shape, n) => {
-          const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}`;
-          switch (shape) {
-            case 'json-deep':
-              return pipeline(
-                `{"kind":"Pod","apiVersion":"v1","metadata":{"name":"p"},"spec":${'['.repeat(n)}${']'.repeat(n)}}`,
-              );
-            case 'json-dup-deep': {
-              const deep = `${'{"a":['.repeat(n % 4000)}1${']}'.repeat(n % 4000)}`;
-              return pipeline(
-                `{"kind":"Pod","apiVersion":"v1","metadata":{"name":"p"},"spec":${deep},"spec":${deep}}`,
-              );
-            }
-            case 'yaml-deep':
-              return pipeline(`a: ${'{b: '.repeat(n % 1500)}1${'}'.repeat(n % 1500)}\n`);
-            case 'dup-keys':
-              return pipeline(pod(`  nodeSelector:\n${'    a: b\n'.repeat(n * 2)}`));
-            case 'aliases':
-              return pipeline(
-                `x: &x {a: [1, 2, 3]}\n${pod(`  nodeSelector: {${Array.from({ length: n }, (_, i) => `k${i}: *x`).join(', ')}}`)}`,
-              );
-            case 'null-items':
-              return pipeline(
-                pod(
-                  `  containers: [${Array(n).fill('~').join(', ')}]\n  volumes: [${Array(n % 100)
-                    .fill('~')
-                    .join(', ')}]\n`,
-                ),
-              );
-            default:
-              return pipeline(pod(`  containers:\n  - name: c\n    image: "${'x'.repeat(n * 100)}"\n`));
-          }
-        },
+        params(1),
       ),
-      params(3, Math.max(10, Math.floor(RUNS / 6))),
-    ));
+    TIMEOUT_MS,
+  );
+
+  it(
+    'arbitrary bytes and strings',
+    () =>
+      fc.assert(
+        fc.property(
+          fc.oneof(fc.string({ maxLength: 400, unit: 'binary' }), fc.uint8Array({ maxLength: 400 })),
+          (x) => pipeline(x),
+        ),
+        params(2),
+      ),
+    TIMEOUT_MS,
+  );
+
+  it(
+    'large and deep inputs: nesting, duplicate keys, aliases, null items',
+    () =>
+      fc.assert(
+        fc.property(
+          fc.constantFrom(
+            'json-deep',
+            'json-dup-deep',
+            'yaml-deep',
+            'dup-keys',
+            'aliases',
+            'null-items',
+            'long-string',
+          ),
+          fc.integer({ min: 1, max: RUNS > 200 ? 12_000 : 4_000 }),
+          (shape, n) => {
+            const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec}`;
+            switch (shape) {
+              case 'json-deep':
+                return pipeline(
+                  `{"kind":"Pod","apiVersion":"v1","metadata":{"name":"p"},"spec":${'['.repeat(n)}${']'.repeat(n)}}`,
+                );
+              case 'json-dup-deep': {
+                const deep = `${'{"a":['.repeat(n % 4000)}1${']}'.repeat(n % 4000)}`;
+                return pipeline(
+                  `{"kind":"Pod","apiVersion":"v1","metadata":{"name":"p"},"spec":${deep},"spec":${deep}}`,
+                );
+              }
+              case 'yaml-deep':
+                return pipeline(`a: ${'{b: '.repeat(n % 1500)}1${'}'.repeat(n % 1500)}\n`);
+              case 'dup-keys':
+                return pipeline(pod(`  nodeSelector:\n${'    a: b\n'.repeat(n * 2)}`));
+              case 'aliases':
+                return pipeline(
+                  `x: &x {a: [1, 2, 3]}\n${pod(`  nodeSelector: {${Array.from({ length: n }, (_, i) => `k${i}: *x`).join(', ')}}`)}`,
+                );
+              case 'null-items':
+                return pipeline(
+                  pod(
+                    `  containers: [${Array(n).fill('~').join(', ')}]\n  volumes: [${Array(n % 100)
+                      .fill('~')
+                      .join(', ')}]\n`,
+                  ),
+                );
+              default:
+                return pipeline(pod(`  containers:\n  - name: c\n    image: "${'x'.repeat(n * 100)}"\n`));
+            }
+          },
+        ),
+        params(3, Math.max(10, Math.floor(RUNS / 6))),
+      ),
+    TIMEOUT_MS,
+  );
 });
 
 describe('a staticPodPath of generated files never throws and judges every file', () => {
@@ -302,32 +323,36 @@ describe('a staticPodPath of generated files never throws and judges every file'
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   let round = 0;
 
-  it('every entry gets an outcome, and duplicates are resolved', () =>
-    fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.tuple(staticPod, fc.array(mutation, { maxLength: 2 }), encoding), {
-          minLength: 1,
-          maxLength: 8,
-        }),
-        async (files) => {
-          const sub = path.join(dir, String(round++));
-          const { mkdirSync } = await import('node:fs');
-          mkdirSync(sub);
-          files.forEach(([pod, mutations, e], i) => {
-            inputs++;
-            const value = mutations.reduce<unknown>((v, m) => mutate(v, m), pod);
-            writeFileSync(path.join(sub, `m${i}.${e.as === 'json' ? 'json' : 'yaml'}`), encode(value, e));
-          });
-          const report = await readStaticPodPath(sub, { nodeName: 'fuzz-node' });
-          expect(report.entries).toHaveLength(files.length);
-          for (const entry of report.entries) {
-            expect(['loaded', 'shadowed', 'invalid']).toContain(entry.outcome);
-            expect(entry.kubeletLog?.err ?? '').not.toMatch(LEAKED);
-          }
-          const { findings } = checkStaticPodPath(report);
-          for (const f of findings) expect(f.message).not.toMatch(LEAKED);
-        },
+  it(
+    'every entry gets an outcome, and duplicates are resolved',
+    () =>
+      fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.tuple(staticPod, fc.array(mutation, { maxLength: 2 }), encoding), {
+            minLength: 1,
+            maxLength: 8,
+          }),
+          async (files) => {
+            const sub = path.join(dir, String(round++));
+            const { mkdirSync } = await import('node:fs');
+            mkdirSync(sub);
+            files.forEach(([pod, mutations, e], i) => {
+              inputs++;
+              const value = mutations.reduce<unknown>((v, m) => mutate(v, m), pod);
+              writeFileSync(path.join(sub, `m${i}.${e.as === 'json' ? 'json' : 'yaml'}`), encode(value, e));
+            });
+            const report = await readStaticPodPath(sub, { nodeName: 'fuzz-node' });
+            expect(report.entries).toHaveLength(files.length);
+            for (const entry of report.entries) {
+              expect(['loaded', 'shadowed', 'invalid']).toContain(entry.outcome);
+              expect(entry.kubeletLog?.err ?? '').not.toMatch(LEAKED);
+            }
+            const { findings } = checkStaticPodPath(report);
+            for (const f of findings) expect(f.message).not.toMatch(LEAKED);
+          },
+        ),
+        params(4, Math.max(10, Math.floor(RUNS / 4))),
       ),
-      params(4, Math.max(10, Math.floor(RUNS / 4))),
-    ));
+    TIMEOUT_MS,
+  );
 });
