@@ -57,7 +57,7 @@ describe('check and list --manifests over generated staticPodPaths', () => {
         fc.asyncProperty(fc.array(manifest, { minLength: 1, maxLength: 6 }), async (files) => {
           const dir = path.join(root, String(round++));
           mkdirSync(dir);
-          files.forEach((text, i) => writeFileSync(path.join(dir, `m${i}.yaml`), text));
+          for (const [i, text] of files.entries()) writeFileSync(path.join(dir, `m${i}.yaml`), text);
           inputs += files.length;
           runs += 2;
 
