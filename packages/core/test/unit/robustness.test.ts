@@ -51,6 +51,16 @@ describe('null list items and map values', () => {
     expect(!v.runs && v.error).toBe('invalid pod: [spec.volumes[0].name: Required value]');
   });
 
+  it('decodes a null quantity to zero, as the kubelet holds it', () => {
+    // Go's Quantity.UnmarshalJSON(null) is a zero Quantity without a format; it serializes as "0".
+    const text = podYaml('').replace(
+      '    image: registry.k8s.io/pause:3.10\n',
+      '    image: registry.k8s.io/pause:3.10\n    resources:\n      limits: {cpu: ~}\n',
+    );
+    const v = kubeletVerdict(parseManifest(text), { nodeName: 'n1' });
+    expect(v.runs && v.pod.spec?.containers[0]?.resources).toEqual({ limits: { cpu: '0' } });
+  });
+
   it('decodes a null map value to the zero value', () => {
     const text = podYaml('').replace('  name: p\n', '  name: p\n  labels: {a: ~}\n');
     const v = kubeletVerdict(parseManifest(text), { nodeName: 'n1' });
