@@ -220,10 +220,11 @@ const YAML_PIECES = [
   '-.inf',
 ];
 
+afterAll(() => {
+  if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, JSON.stringify({ inputs }));
+});
+
 describe('the library never throws, whatever the manifest', () => {
-  afterAll(() => {
-    if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, JSON.stringify({ inputs }));
-  });
 
   it(
     'valid static Pods, damaged by up to four mutations, in YAML or JSON, possibly cut short',
