@@ -22,6 +22,13 @@ export {
   type ObjectResult,
 } from './dry-run.js';
 export { NODE_ADDRESS, tunnelPort } from './egress-proxy.js';
+export {
+  type Fault,
+  type FaultProxy,
+  type FaultProxyOptions,
+  type FaultRule,
+  startFaultProxy,
+} from './fault-proxy.js';
 export { type HollowNode, type StartNodeOptions, startNode } from './hollow-node.js';
 export { createClient, type KubeClient, type KubeResponse, type Query, type RequestOptions } from './http.js';
 export { type Credentials, loadCredentials, writeKubeconfig } from './kubeconfig.js';

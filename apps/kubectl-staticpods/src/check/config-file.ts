@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { findRule, type Severity } from '@staticpods/core';
 import { isMap, isSeq, LineCounter, parseDocument, type Scalar } from 'yaml';
 import { UserError } from '../errors.js';
+import { readFileBounded } from '../util/read-bounded.js';
 
 /** The names the config file may have; the first found wins. */
 export const CONFIG_FILE_NAMES = ['.staticpods.yaml', '.staticpods.yml'] as const;
@@ -54,8 +55,9 @@ export function findConfigFile(explicit: string | undefined, cwd: string): strin
 export function loadConfig(file: string): CheckConfig {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileBounded(file, `config file ${file}`).toString('utf8');
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw new UserError(
       'E_CONFIG',
       `cannot read config file ${file}: ${(error as Error).message}`,

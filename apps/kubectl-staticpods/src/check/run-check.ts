@@ -9,7 +9,9 @@ import {
   type Finding,
   findRule,
   type KubernetesVersion,
+  kubeletConstants,
   NEWEST_KUBERNETES_VERSION,
+  oversizedManifest,
   PLACEHOLDER_NODE_NAME,
   parseKubernetesVersion,
   parseManifest,
@@ -22,6 +24,7 @@ import type { CheckFlags } from '../commands/check.js';
 import { EXIT, UserError } from '../errors.js';
 import { io } from '../io.js';
 import type { ViewFor } from '../output/formats.js';
+import { readStreamAtMost } from '../util/read-bounded.js';
 import { type CheckRun, STDIN } from './check-run.js';
 import { type CheckConfig, findConfigFile, loadConfig } from './config-file.js';
 import { checkDocument } from './format-json.js';
@@ -76,11 +79,12 @@ export async function runCheck(
     const result = flags['all-documents']
       ? await checkDocuments(path, options)
       : path === '-'
-        ? checkBytes(await readStdin(), STDIN, options)
+        ? checkStdin(await readStdin(), options)
         : await checkPath(path, options, nodeName, kubernetesVersion);
-    findings.push(...result.findings);
-    suppressed.push(...result.suppressed);
-    files.push(...result.files);
+    // Loops, not push(...list): a directory can hold more findings than a call takes arguments.
+    for (const f of result.findings) findings.push(f);
+    for (const f of result.suppressed) suppressed.push(f);
+    for (const f of result.files) files.push(f);
   }
   const run: CheckRun = {
     inputs: paths,
@@ -133,18 +137,19 @@ async function checkPath(
   return { ...result, files: report.entries.map((e) => e.path) };
 }
 
-async function readStdin(): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of io().stdin)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks);
+/** stdin, read like a manifest file: the kubelet's 10 MiB limit, and nothing past it. */
+async function readStdin(): Promise<{ bytes: Buffer; limitReached: boolean }> {
+  return readStreamAtMost(io().stdin, kubeletConstants.MAX_MANIFEST_BYTES);
 }
 
-function checkBytes(bytes: Buffer, file: string, options: CheckOptions): Checked {
+function checkStdin(read: { bytes: Buffer; limitReached: boolean }, options: CheckOptions): Checked {
   // SP002 judges a directory entry's name; stdin has none (core reports "<stdin>" as extension-less).
   const stdinOptions = { ...options, disable: [...(options.disable ?? []), 'SP002'] };
-  const result = checkManifest(parseManifest(bytes, { file }), stdinOptions);
-  return { ...result, files: [file] };
+  const manifest = read.limitReached
+    ? oversizedManifest(STDIN, read.bytes.length)
+    : parseManifest(read.bytes, { file: STDIN });
+  const result = checkManifest(manifest, stdinOptions);
+  return { ...result, files: [STDIN] };
 }
 
 /**
@@ -155,8 +160,17 @@ function checkBytes(bytes: Buffer, file: string, options: CheckOptions): Checked
 async function checkDocuments(input: string, options: CheckOptions): Promise<Checked> {
   let bytes: Buffer;
   const file = input === '-' ? STDIN : input;
-  if (input === '-') bytes = await readStdin();
-  else {
+  if (input === '-') {
+    const read = await readStdin();
+    if (read.limitReached) {
+      throw new UserError(
+        'E_INPUT',
+        `${STDIN}: more than ${kubeletConstants.MAX_MANIFEST_BYTES} bytes; --all-documents reads at most the kubelet's manifest limit`,
+        'split the stream, or check the files one by one',
+      );
+    }
+    bytes = read.bytes;
+  } else {
     const report = await readStaticPodPath(input, { nodeName: PLACEHOLDER_NODE_NAME });
     if (report.kind === 'missing')
       throw new UserError('E_INPUT', `${input}: no such file or directory`, 'check the path');
@@ -179,8 +193,8 @@ async function checkDocuments(input: string, options: CheckOptions): Promise<Che
       continue;
     }
     const result = checkManifest(manifest, documentOptions);
-    findings.push(...result.findings);
-    suppressed.push(...result.suppressed);
+    for (const f of result.findings) findings.push(f);
+    for (const f of result.suppressed) suppressed.push(f);
   }
   if (skipped.length > 0) {
     io().stderr.write(

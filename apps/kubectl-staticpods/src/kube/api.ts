@@ -95,6 +95,9 @@ export interface ListItem {
   readonly [key: string]: unknown;
 }
 
+/** Empty pages in a row that still carry a continue token before the list counts as stuck. */
+const MAX_EMPTY_PAGES = 100;
+
 /** How often a list restarts after its continue token expired (410 Gone) before giving up. */
 const MAX_LIST_RESTARTS = 3;
 
@@ -110,6 +113,8 @@ export async function listAll(
 ): Promise<ListItem[]> {
   for (let attempt = 0; ; attempt++) {
     const items: ListItem[] = [];
+    const seen = new Set<string>();
+    let emptyPages = 0;
     let token: string | undefined;
     let expired = false;
     do {
@@ -129,10 +134,21 @@ export async function listAll(
         break;
       }
       if (res.status !== 200) throw apiError(res, transport, 'list', resource, options.namespace);
-      const page = res.body as { items?: ListItem[]; metadata?: { continue?: string } };
-      items.push(...(page.items ?? []));
+      const page = listPage(res.body, resource, transport);
+      for (const item of page.items) items.push(item);
       options.onPage?.(items.length);
-      token = page.metadata?.continue || undefined;
+      const next = page.continue;
+      emptyPages = page.items.length === 0 ? emptyPages + 1 : 0;
+      // A server that hands back a token already used, or endless empty pages, would make the list loop forever.
+      if (next !== undefined && (seen.has(next) || emptyPages > MAX_EMPTY_PAGES)) {
+        throw new UserError(
+          'E_API',
+          `listing ${resource.plural} did not advance: the API server at ${transport.target.cluster.server} returned ${seen.has(next) ? 'a continue token it had already returned' : `${emptyPages} empty pages in a row`}; nothing is shown rather than a part`,
+          'try again; if it persists, check the API server or any proxy in front of it',
+        );
+      }
+      if (next !== undefined) seen.add(next);
+      token = next;
     } while (token !== undefined);
     if (!expired) return items;
     if (attempt >= MAX_LIST_RESTARTS) {
@@ -143,6 +159,34 @@ export async function listAll(
       );
     }
   }
+}
+
+/**
+ * A page of a list as the API server must send it: an object whose `items` is a list of objects
+ * and whose `metadata.continue`, when set, is a string. Anything else is refused, not guessed at.
+ */
+function listPage(
+  body: unknown,
+  resource: Resource,
+  transport: Transport,
+): { items: ListItem[]; continue?: string } {
+  const page = body as { items?: unknown; metadata?: { continue?: unknown } | null } | null;
+  const items = page?.items === null || page?.items === undefined ? [] : page.items;
+  const token = page?.metadata?.continue;
+  const bad = (why: string) =>
+    new UserError(
+      'E_API',
+      `the API server at ${transport.target.cluster.server} sent a list of ${resource.plural} that ${why}; nothing is shown rather than a part`,
+      'a proxy between you and the API server may have answered; try again',
+    );
+  if (!Array.isArray(items) || items.some((i) => typeof i !== 'object' || i === null || Array.isArray(i)))
+    throw bad('has no list of objects in "items"');
+  if (token !== undefined && token !== null && typeof token !== 'string')
+    throw bad('has a continue token that is not a string');
+  return {
+    items: items as ListItem[],
+    ...(typeof token === 'string' && token !== '' && { continue: token }),
+  };
 }
 
 /** Gets one object; undefined when it does not exist. */

@@ -26,8 +26,13 @@ export async function connect(flags: ConnectFlags): Promise<Transport> {
   // A proxy-url in the kubeconfig wins over the environment (client-go: Proxy set on the transport).
   const proxy =
     target.cluster['proxy-url'] === undefined ? proxyFor(new URL(target.cluster.server), env) : undefined;
+  const given = flags['request-timeout'];
   return openTransport(target, {
-    timeoutMs: parseRequestTimeout(flags['request-timeout']),
+    timeoutMs: given === undefined || given === '' ? undefined : parseRequestTimeout(given),
+    env,
+    stderr,
+    // The flag's own warning above; the transport warns about a kubeconfig that sets it.
+    insecureWarned: flags['insecure-skip-tls-verify'] === true,
     ...(proxy && { proxy }),
     ...(verbosity >= 6 && { verbosity, log: (line: string) => stderr.write(`${line}\n`) }),
   });

@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { UserError } from '../errors.js';
+import { readFileBounded } from '../util/read-bounded.js';
 
 /** kubectl's connection flags, as the plugin parses them itself. */
 export interface ConnectionFlags {
@@ -213,8 +214,9 @@ function mergeFiles(files: readonly string[]): Merged {
 function readKubeconfig(file: string): Entry {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileBounded(file, `kubeconfig "${file}"`).toString('utf8');
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw new UserError(
       'E_KUBECONFIG',
       `cannot read kubeconfig "${file}": ${(error as Error).message}`,
@@ -347,7 +349,9 @@ function inClusterTarget(
   const ca = path.join(dir, 'ca.crt');
   let namespace = '';
   try {
-    namespace = readFileSync(path.join(dir, 'namespace'), 'utf8').trim();
+    namespace = readFileBounded(path.join(dir, 'namespace'), 'the service account namespace file')
+      .toString('utf8')
+      .trim();
   } catch {
     // no namespace file: default
   }

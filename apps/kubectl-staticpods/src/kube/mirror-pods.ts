@@ -65,7 +65,7 @@ export async function findMirrorPods(transport: Transport, query: MirrorPodQuery
       })
     ).filter((p) => mirrors.includes(p.metadata?.name ?? ''));
     // A Pod deleted (or no longer a mirror) between the two requests is left out.
-    pods.push(...(found.filter((p) => isMirrorPod(p as Pod)) as Pod[]));
+    for (const p of found) if (isMirrorPod(p as Pod)) pods.push(p as Pod);
   }
   pods.sort(
     (a, b) =>

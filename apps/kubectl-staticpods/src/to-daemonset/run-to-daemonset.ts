@@ -10,6 +10,7 @@ import type { ViewFor } from '../output/formats.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { convertOptions } from './convert-options.js';
 import { flagName } from './option-flags.js';
+import { refuseStaticPodPath } from './refuse-static-pod-path.js';
 import { serverDryRun } from './server-dry-run.js';
 import { fileSources, mirrorSources, type Source } from './sources.js';
 
@@ -60,8 +61,9 @@ export async function runToDaemonSet(
     const convertWith: ConvertOptions =
       known && 'facts' in known ? { ...options, clusterFacts: known.facts } : options;
     const sources: Source[] = [];
-    for (const f of files) sources.push(...(await fileSources(f)));
-    if (fromCluster && transport) sources.push(...(await mirrorSources(transport, names, flags)));
+    for (const f of files) for (const s of await fileSources(f)) sources.push(s);
+    if (fromCluster && transport)
+      for (const s of await mirrorSources(transport, names, flags)) sources.push(s);
 
     let refused = 0;
     const converted: { source: Source; result: Extract<ConversionResult, { ok: true }> }[] = [];
@@ -110,6 +112,7 @@ export async function runToDaemonSet(
     const exitCode = refused > 0 ? EXIT.findings : EXIT.ok;
     const planText = () => plans.map((p) => converter.renderCutoverPlan(p)).join('\n');
     if (flags['output-dir'] !== undefined) {
+      await refuseStaticPodPath(flags['output-dir'], flags);
       const written = await writeFiles(flags['output-dir'], daemonSets, output, flags.overwrite ?? false);
       return {
         result,

@@ -2,6 +2,8 @@ import type { MirrorPodGroup, SourceEntry } from '@staticpods/core';
 import {
   decodePod,
   groupMirrorPods,
+  kubeletConstants,
+  oversizedManifest,
   PLACEHOLDER_NODE_NAME,
   parseManifest,
   readStaticPodPath,
@@ -11,6 +13,7 @@ import type { ToDaemonSetFlags } from '../commands/to-daemonset.js';
 import { UserError } from '../errors.js';
 import { io } from '../io.js';
 import type { Transport } from '../kube/transport.js';
+import { readStreamAtMost } from '../util/read-bounded.js';
 
 /** One thing to convert: a manifest, or the mirror Pods of one static Pod (a group from core). */
 export type Source =
@@ -20,10 +23,12 @@ export type Source =
 /** A file, a staticPodPath directory (every file the kubelet reads, duplicates resolved), or stdin. */
 export async function fileSources(input: string): Promise<Source[]> {
   if (input === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of io().stdin)
-      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-    const pod = decodeOrThrow(Buffer.concat(chunks), '<stdin>');
+    // Read like a manifest file: the kubelet's 10 MiB limit, and nothing past it.
+    const read = await readStreamAtMost(io().stdin, kubeletConstants.MAX_MANIFEST_BYTES);
+    const pod = decodeOrThrow(
+      read.limitReached ? oversizedManifest('<stdin>', read.bytes.length) : read.bytes,
+      '<stdin>',
+    );
     // The file name on the node is not known; the plan uses staticPodPath/<name>.yaml.
     return [{ label: '<stdin>', kind: 'file', file: `${pod.metadata?.name ?? 'pod'}.yaml`, pod }];
   }
@@ -87,8 +92,9 @@ function decodedPod(entry: SourceEntry, file: string): Pod {
   );
 }
 
-function decodeOrThrow(content: Buffer, file: string): Pod {
-  const decoded = decodePod(parseManifest(content, { file }));
+function decodeOrThrow(content: Buffer | ReturnType<typeof parseManifest>, file: string): Pod {
+  const manifest = Buffer.isBuffer(content) ? parseManifest(content, { file }) : content;
+  const decoded = decodePod(manifest);
   if (!decoded.ok) {
     throw new UserError(
       'E_INPUT',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 
@@ -32,6 +32,7 @@ export async function writeFileAtomic(
   }
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  await removeStaleTemporaries(dir, path.basename(file));
   try {
     await mkdir(dir, { recursive: true });
     await writeFile(tmp, content, { flag: 'wx', mode: 0o644 });
@@ -41,6 +42,33 @@ export async function writeFileAtomic(
     throw writeError(file, error);
   }
   return existing === undefined ? 'created' : 'replaced';
+}
+
+/** A temporary file older than this was left by a run that died between write and rename. */
+export const STALE_TEMPORARY_MS = 10 * 60 * 1000;
+
+/**
+ * Removes the temporary files an interrupted write of `name` left behind: only names of our own
+ * pattern (`.<name>.<12 hex digits>.tmp`), and only old ones, so a write running in parallel keeps its own.
+ */
+async function removeStaleTemporaries(dir: string, name: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    return;
+  }
+  const prefix = `.${name}.`;
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix) || !/^[0-9a-f]{12}\.tmp$/.test(entry.slice(prefix.length))) continue;
+    const full = path.join(dir, entry);
+    try {
+      const info = await lstat(full);
+      if (info.isFile() && Date.now() - info.mtimeMs > STALE_TEMPORARY_MS) await rm(full, { force: true });
+    } catch {
+      // gone already, or not ours to remove: leave it
+    }
+  }
 }
 
 function writeError(file: string, error: unknown): UserError {

@@ -195,11 +195,13 @@ function collectApiReferences(pod: Pod): ApiReference[] {
     out.push(ref(['spec', 'serviceAccountName'], 'service-account', spec.serviceAccountName));
   else if (spec?.serviceAccount)
     out.push(ref(['spec', 'serviceAccount'], 'service-account', spec.serviceAccount));
-  out.push(...secretReferences(pod), ...configMapReferences(pod));
+  // Loops, not push(...list): a manifest can hold more references than a call takes arguments.
+  for (const r of secretReferences(pod)) out.push(r);
+  for (const r of configMapReferences(pod)) out.push(r);
   for (const [i, c] of (spec?.resourceClaims ?? []).entries()) {
     out.push(ref(['spec', 'resourceClaims', i], 'resource-claim', c.name));
   }
-  for (const [i, v] of (spec?.volumes ?? []).entries()) out.push(...volumeReferences(v, i));
+  for (const [i, v] of (spec?.volumes ?? []).entries()) for (const r of volumeReferences(v, i)) out.push(r);
   return out;
 }
 
@@ -274,7 +276,7 @@ export function firstApiReference(
         const hit = PROJECTED_RESOURCE.find(([k]) => (s as Record<string, unknown>)[k] != null);
         if (!hit)
           return {
-            error: `unknown source for projected volume "${v.name}"`,
+            error: `unknown source for projected volume "${v.name ?? ''}"`,
             path: [...path, 'projected', 'sources', j],
           };
         if (hit[1]) return { resource: hit[1], path: [...path, 'projected', 'sources', j, hit[0]] };
@@ -282,7 +284,7 @@ export function firstApiReference(
       continue;
     }
     // Note the two spaces: upstream's format string is "unknown volume type for volume  %q".
-    return { error: `unknown volume type for volume  "${v.name}"`, path };
+    return { error: `unknown volume type for volume  "${v.name ?? ''}"`, path };
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { setOwn } from './own.js';
+import { locateInValue, type OffsetChildren, type OffsetNode } from './yaml-value.js';
 
 /** A JSON manifest, read like Go's `encoding/json` with the offset of every field kept. */
 export interface JsonRead {
@@ -45,15 +46,31 @@ function attachSource(target: object, source: GoJsonSource): void {
  * Neither input is changed.
  */
 export function goJsonMerge(existing: unknown, incoming: unknown): unknown {
-  if (isPlainObject(existing) && isPlainObject(incoming)) {
-    const out: Record<string, unknown> = { ...existing };
-    for (const [k, v] of Object.entries(incoming))
-      setOwn(out, k, Object.hasOwn(out, k) ? goJsonMerge(out[k], v) : v);
-    return out;
+  // An explicit stack, not recursion: the values can be nested as deep as the decoder allows.
+  const root: Record<string, unknown> = {};
+  const work: [holder: Record<string | number, unknown>, key: string | number, a: unknown, b: unknown][] = [
+    [root, 'v', existing, incoming],
+  ];
+  for (let item = work.pop(); item !== undefined; item = work.pop()) {
+    const [holder, key, a, b] = item;
+    let out: unknown = b;
+    if (isPlainObject(a) && isPlainObject(b)) {
+      const merged: Record<string, unknown> = { ...a };
+      for (const [k, v] of Object.entries(b)) {
+        if (Object.hasOwn(merged, k)) work.push([merged, k, merged[k], v]);
+        else setOwn(merged, k, v);
+      }
+      out = merged;
+    } else if (Array.isArray(a) && Array.isArray(b)) {
+      const merged: unknown[] = b.slice();
+      for (let n = 0; n < Math.min(a.length, b.length); n++)
+        work.push([merged as unknown as Record<number, unknown>, n, a[n], b[n]]);
+      out = merged;
+    }
+    if (typeof key === 'string') setOwn(holder as Record<string, unknown>, key, out);
+    else holder[key] = out;
   }
-  if (Array.isArray(existing) && Array.isArray(incoming))
-    return incoming.map((v, i) => (i < existing.length ? goJsonMerge(existing[i], v) : v));
-  return incoming;
+  return root.v;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -72,16 +89,49 @@ class JsonSyntaxError extends Error {
   }
 }
 
+/** A JSON object or array being read: the value, the offsets of its members, the member being read. */
+interface Frame {
+  readonly value: Record<string, unknown> | unknown[];
+  readonly children: Record<string, OffsetNode> | OffsetNode[];
+  key: string;
+  keyOffset: number;
+  /** The member being read repeats a key of this object. */
+  repeated: boolean;
+  /** Every member in document order, duplicates included (objects only; kept when a key repeats). */
+  readonly entries: [string, unknown, string?][];
+  repeats: boolean;
+  numbers: Map<string | number, string> | undefined;
+}
+
+function newFrame(
+  value: Record<string, unknown> | unknown[],
+  children: Record<string, OffsetNode> | OffsetNode[],
+  keyOffset: number,
+): Frame {
+  return {
+    value,
+    children,
+    key: '',
+    keyOffset,
+    repeated: false,
+    entries: [],
+    repeats: false,
+    numbers: undefined,
+  };
+}
+
 /**
  * Parses JSON text as the kubelet's decoder does (strict RFC 8259, duplicate keys merged as Go
  * merges them, see {@link goJsonMerge}; nesting limited to 10000) and records where each field
- * starts. What the merged value hides from Go's view is kept as {@link GoJsonSource}. Error texts follow Go's
- * `encoding/json` scanner (`invalid character 'x' looking for beginning of value`, …).
+ * starts. What the merged value hides from Go's view is kept as {@link GoJsonSource}. Error texts
+ * follow Go's `encoding/json` scanner (`invalid character 'x' looking for beginning of value`, …).
+ * The parser keeps its own stack, so the full depth Go accepts is read without exhausting the
+ * call stack.
  */
 export function readJson(text: string): JsonRead {
-  const offsets = new Map<string, number>();
   const duplicateKeys: { path: readonly (string | number)[]; offset: number }[] = [];
-  const path: (string | number)[] = [];
+  const stack: Frame[] = [];
+  let root: OffsetNode = 0;
   let i = 0;
 
   const fail = (context: string): never => {
@@ -95,14 +145,49 @@ export function readJson(text: string): JsonRead {
       i++;
     }
   };
-  const record = (offset: number) => offsets.set(path.join('\u0000'), offset);
+  /** The path of the member being read in the innermost frame, for duplicate-key reports. */
+  const currentPath = (): (string | number)[] =>
+    stack.map((f) => (Array.isArray(f.value) ? f.value.length : f.key));
 
-  const parseValue = (depth: number): unknown => {
-    if (depth > MAX_DEPTH) throw new JsonSyntaxError('exceeded max depth', i);
+  /** Reads the key of the next object member and the colon after it. */
+  const readKey = (frame: Frame) => {
     skipSpace();
-    const c = text.charAt(i);
-    if (c === '{') return parseObject(depth);
-    if (c === '[') return parseArray(depth);
+    if (text.charAt(i) !== '"') fail('looking for beginning of object key string');
+    frame.keyOffset = i;
+    frame.key = parseString();
+    skipSpace();
+    if (text.charAt(i) !== ':') fail('after object key');
+    i++;
+    frame.repeated = Object.hasOwn(frame.value, frame.key);
+    if (frame.repeated) duplicateKeys.push({ path: currentPath(), offset: frame.keyOffset });
+  };
+
+  /** Opens an object or array (Go's scanner counts every open one against the depth limit). */
+  const open = (c: string): boolean => {
+    if (stack.length >= MAX_DEPTH) fail('exceeded max depth');
+    i++;
+    skipSpace();
+    if (c === '{') {
+      const frame = newFrame({}, Object.create(null), 0);
+      stack.push(frame);
+      if (text.charAt(i) === '}') {
+        i++;
+        return false;
+      }
+      readKey(frame);
+      return true;
+    }
+    const frame = newFrame([], [], i);
+    stack.push(frame);
+    if (text.charAt(i) === ']') {
+      i++;
+      return false;
+    }
+    return true;
+  };
+
+  /** Reads a value that is not an object or array. */
+  const scalar = (c: string): unknown => {
     if (c === '"') return parseString();
     if (c === '-' || (c >= '0' && c <= '9')) return parseNumber();
     for (const [word, value] of LITERALS) {
@@ -120,96 +205,58 @@ export function readJson(text: string): JsonRead {
     return fail('looking for beginning of value');
   };
 
-  /** The literal of the number parsed last, when it is not a plain integer (Go decodes the literal). */
-  let numberLiteral: string | undefined;
-  const parseMember = (depth: number): { value: unknown; literal: string | undefined } => {
-    numberLiteral = undefined;
-    const value = parseValue(depth);
-    const literal = typeof value === 'number' ? numberLiteral : undefined;
-    return { value, literal };
-  };
-
-  const parseObject = (depth: number): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    const entries: [string, unknown, string?][] = [];
-    let numbers: Map<string, string> | undefined;
-    let repeats = false;
-    const done = () => {
-      if (repeats || numbers) attachSource(out, { ...(repeats && { entries }), ...(numbers && { numbers }) });
-      return out;
-    };
-    i++;
-    skipSpace();
-    if (text.charAt(i) === '}') {
-      i++;
-      return out;
-    }
-    for (;;) {
-      skipSpace();
-      if (text.charAt(i) !== '"') fail('looking for beginning of object key string');
-      const keyOffset = i;
-      const key = parseString();
-      skipSpace();
-      if (text.charAt(i) !== ':') fail('after object key');
-      i++;
-      const repeated = Object.hasOwn(out, key);
-      if (repeated) duplicateKeys.push({ path: [...path, key], offset: keyOffset });
-      path.push(key);
-      record(keyOffset);
-      const { value, literal } = parseMember(depth + 1);
-      entries.push(literal === undefined ? [key, value] : [key, value, literal]);
-      if (repeated) {
-        repeats = true;
-        setOwn(out, key, goJsonMerge(out[key], value));
-      } else setOwn(out, key, value);
+  /**
+   * Stores a finished value in the innermost open container and reads the separator after it;
+   * returns true when another member follows, false when the container was closed too.
+   */
+  const store = (
+    value: unknown,
+    offsets: OffsetChildren | undefined,
+    literal: string | undefined,
+  ): boolean => {
+    const frame = stack[stack.length - 1] as Frame;
+    if (Array.isArray(frame.value)) {
+      (frame.children as OffsetNode[]).push(offsets ? { o: frame.keyOffset, c: offsets } : frame.keyOffset);
       if (literal !== undefined) {
-        numbers ??= new Map();
-        numbers.set(key, literal);
-      } else numbers?.delete(key);
-      path.pop();
+        frame.numbers ??= new Map();
+        frame.numbers.set(frame.value.length, literal);
+      }
+      frame.value.push(value);
       skipSpace();
       const c = text.charAt(i);
-      i++;
-      if (c === '}') return done();
-      if (c !== ',') {
-        i--;
-        fail('after object key:value pair');
-      }
-    }
-  };
-
-  const parseArray = (depth: number): unknown[] => {
-    const out: unknown[] = [];
-    let numbers: Map<number, string> | undefined;
-    i++;
-    skipSpace();
-    if (text.charAt(i) === ']') {
-      i++;
-      return out;
-    }
-    for (;;) {
-      skipSpace();
-      path.push(out.length);
-      record(i);
-      const { value, literal } = parseMember(depth + 1);
-      if (literal !== undefined) {
-        numbers ??= new Map();
-        numbers.set(out.length, literal);
-      }
-      out.push(value);
-      path.pop();
-      skipSpace();
-      const c = text.charAt(i);
-      i++;
       if (c === ']') {
-        if (numbers) attachSource(out, { numbers });
-        return out;
+        i++;
+        return false;
       }
-      if (c !== ',') {
-        i--;
-        fail('after array element');
-      }
+      if (c !== ',') fail('after array element');
+      i++;
+      skipSpace();
+      frame.keyOffset = i;
+      return true;
     }
+    const obj = frame.value;
+    frame.entries.push(literal === undefined ? [frame.key, value] : [frame.key, value, literal]);
+    if (frame.repeated) {
+      frame.repeats = true;
+      setOwn(obj, frame.key, goJsonMerge(obj[frame.key], value));
+    } else setOwn(obj, frame.key, value);
+    if (literal !== undefined) {
+      frame.numbers ??= new Map();
+      frame.numbers.set(frame.key, literal);
+    } else frame.numbers?.delete(frame.key);
+    (frame.children as Record<string, OffsetNode>)[frame.key] = offsets
+      ? { o: frame.keyOffset, c: offsets }
+      : frame.keyOffset;
+    skipSpace();
+    const c = text.charAt(i);
+    if (c === '}') {
+      i++;
+      return false;
+    }
+    if (c !== ',') fail('after object key:value pair');
+    i++;
+    readKey(frame);
+    return true;
   };
 
   const parseString = (): string => {
@@ -255,13 +302,59 @@ export function readJson(text: string): JsonRead {
     return Number(m[0]);
   };
 
+  /** The literal of the number parsed last, when it is not a plain integer (Go decodes the literal). */
+  let numberLiteral: string | undefined;
+
+  /** Ends the innermost container, keeping what Go's view needs beside the merged value. */
+  const close = (): Frame => {
+    const done = stack.pop() as Frame;
+    const { repeats, numbers, entries } = done;
+    if (Array.isArray(done.value)) {
+      if (numbers) attachSource(done.value, { numbers });
+    } else if (repeats || numbers) {
+      attachSource(done.value, { ...(repeats && { entries }), ...(numbers && { numbers }) });
+    }
+    return done;
+  };
+
+  /** Reads one complete value, containers included, without recursion. */
+  const parseValue = (): unknown => {
+    for (;;) {
+      skipSpace();
+      const c = text.charAt(i);
+      let value: unknown;
+      let offsets: OffsetChildren | undefined;
+      let literal: string | undefined;
+      if ((c === '{' || c === '[') && open(c)) continue; // a member follows: read it first
+      if (c === '{' || c === '[') {
+        const done = close();
+        value = done.value;
+        offsets = done.children;
+      } else {
+        numberLiteral = undefined;
+        value = scalar(c);
+        literal = typeof value === 'number' ? numberLiteral : undefined;
+      }
+      // Close every container this value completes.
+      for (;;) {
+        if (stack.length === 0) {
+          root = offsets ? { o: 0, c: offsets } : 0;
+          return value;
+        }
+        if (store(value, offsets, literal)) break;
+        const done = close();
+        value = done.value;
+        offsets = done.children;
+        literal = undefined;
+      }
+    }
+  };
+
   try {
-    path.length = 0;
-    record(0);
-    const value = parseValue(1);
+    const value = parseValue();
     skipSpace();
     if (i < text.length) fail('after top-level value');
-    return { value, duplicateKeys, locate: (p) => locate(offsets, p) };
+    return { value, duplicateKeys, locate: (p) => locate(root, p) };
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
     return {
@@ -272,7 +365,7 @@ export function readJson(text: string): JsonRead {
         goMessage: error.goMessage,
         offset: error.offset,
       },
-      locate: (p) => locate(offsets, p),
+      locate: (p) => locateOpen(stack, p),
     };
   }
 }
@@ -292,13 +385,15 @@ function quoteChar(c: string): string {
   return `'${c}'`;
 }
 
-function locate(
-  offsets: Map<string, number>,
+function locate(root: OffsetNode, path: readonly (string | number)[]): { found: number; offset: number } {
+  return typeof root === 'number' ? { found: 0, offset: root } : locateInValue(root.c, path);
+}
+
+/** After a syntax error only the containers still open are known: their members read so far. */
+function locateOpen(
+  stack: readonly Frame[],
   path: readonly (string | number)[],
 ): { found: number; offset: number } {
-  for (let n = path.length; n >= 0; n--) {
-    const offset = offsets.get(path.slice(0, n).join('\u0000'));
-    if (offset !== undefined) return { found: n, offset };
-  }
-  return { found: 0, offset: 0 };
+  const first = stack[0];
+  return first ? locateInValue(first.children, path) : { found: 0, offset: 0 };
 }

@@ -116,13 +116,17 @@ export function readFirstYamlDocument(text: string): YamlRead {
     const line = lineCounter.linePos(offset).line;
     const problem = syntax.message.replace(/ at line \d+, column \d+.*$/s, '');
     const go = goYamlProblem(syntax.code, problem, line);
+    const message =
+      syntax.code === 'RESOURCE_EXHAUSTION'
+        ? 'the YAML is nested too deeply for kubectl-staticpods to read (it reads about 800 levels; the kubelet reads up to 10000)'
+        : `invalid YAML: ${problem}`;
     return {
       ...base,
       value: undefined,
       document: first,
       firstDocumentEmpty: false,
       duplicateKeys: [],
-      error: { message: `invalid YAML: ${problem}`, kubeletError: go.text, exact: go.exact, offset },
+      error: { message, kubeletError: go.text, exact: go.exact, offset },
     };
   }
   try {

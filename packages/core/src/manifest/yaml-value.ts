@@ -1,4 +1,14 @@
-import { type Document, isAlias, isMap, isScalar, isSeq, type Node, type Pair, type Scalar } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node,
+  type Pair,
+  type Scalar,
+} from 'yaml';
 import { resolvePlainScalar, resolveTaggedScalar } from './go-yaml-scalars.js';
 import { setOwn } from './own.js';
 
@@ -31,7 +41,8 @@ function allowedAliasRatio(decodeCount: number): number {
 }
 
 interface Context {
-  readonly doc: Document.Parsed;
+  /** The node each alias of the document designates (`undefined` for an unknown anchor). */
+  readonly aliasTargets: Map<Node, Node | undefined>;
   decodeCount: number;
   aliasCount: number;
   aliasDepth: number;
@@ -61,7 +72,7 @@ export function yamlNodeToValue(doc: Document.Parsed): {
   offsets: OffsetChildren | undefined;
 } {
   const ctx: Context = {
-    doc,
+    aliasTargets: resolveAliases(doc),
     decodeCount: 0,
     aliasCount: 0,
     aliasDepth: 0,
@@ -72,6 +83,36 @@ export function yamlNodeToValue(doc: Document.Parsed): {
   };
   const value = convert(doc.contents, ctx, 0);
   return { value, duplicateKeys: ctx.duplicateKeys, offsets: ctx.last };
+}
+
+/**
+ * Resolves every alias of the document in one pass: an alias designates the last node with its
+ * anchor before it, in document order (go-yaml v2 `parser.anchor` records anchors as it parses).
+ * `Alias.resolve` of the yaml package walks the whole document for each alias, which made
+ * alias-heavy files quadratic.
+ */
+function resolveAliases(doc: Document.Parsed): Map<Node, Node | undefined> {
+  const targets = new Map<Node, Node | undefined>();
+  const anchors = new Map<string, Node>();
+  // Pre-order, children in document order; an explicit stack, since documents may be deep.
+  const pending: unknown[] = [doc.contents];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isAlias(node)) {
+      targets.set(node, anchors.get(node.source));
+      continue;
+    }
+    if (isScalar(node) || isMap(node) || isSeq(node)) {
+      if (node.anchor) anchors.set(node.anchor, node);
+      if (isScalar(node)) continue;
+      for (let k = node.items.length - 1; k >= 0; k--) {
+        const item = node.items[k];
+        if (isPair(item)) pending.push(item.value, item.key);
+        else pending.push(item);
+      }
+    }
+  }
+  return targets;
 }
 
 function offsetOf(node: unknown): number {
@@ -105,7 +146,7 @@ function convert(node: unknown, ctx: Context, depth: number): unknown {
   }
   if (isScalar(node)) return scalarValue(node);
   if (isAlias(node)) {
-    const target = node.resolve(ctx.doc);
+    const target = ctx.aliasTargets.get(node);
     if (!target) {
       throw new YamlValueError(
         `unknown anchor '${node.source}'`,

@@ -5,9 +5,13 @@ import { K } from './go-type-kinds.js';
 
 /**
  * The manifest without the fields that the kubelet's decoder ignores (unknown or wrongly cased names,
- * at any depth), and their paths: what is left is what the kubelet sees. Values of the wrong JSON type are
- * left alone (see {@link checkPodDecodes}). Parts without dropped fields are shared with the input, not
- * copied (most manifests have none); neither the input nor the result may be mutated.
+ * at any depth), and their paths: what is left is what the kubelet sees. `null` is decoded as Go does it
+ * (encoding/json `literalStore`, which sigs.k8s.io/json forks): a `null` field is left at its zero value,
+ * which is what leaving it out gives, so it is dropped; a `null` list item or map value becomes the element
+ * type's zero value (`volumes: [~]` is one `Volume{}`, `labels: {a: ~}` is `a: ""`), which validation then
+ * judges. Values of the wrong JSON type are left alone (see {@link checkPodDecodes}). Parts without
+ * changes are shared with the input, not copied (most manifests have none); neither the input nor the
+ * result may be mutated.
  */
 export function pruneUnknownFields(obj: Record<string, unknown>): {
   pod: Record<string, unknown>;
@@ -23,7 +27,7 @@ export function pruneUnknownFields(obj: Record<string, unknown>): {
         const f = t.fields.get(key);
         path.push(key);
         const before = (v as Record<string, unknown>)[key];
-        const after = f === undefined ? DROP : prune(before, f.type);
+        const after = f === undefined || before === null ? DROP : prune(before, f.type);
         if (f === undefined) dropped.push(path.slice());
         path.pop();
         if (after !== before && !out) out = copyFirst(v as Record<string, unknown>, keys, i);
@@ -35,7 +39,7 @@ export function pruneUnknownFields(obj: Record<string, unknown>): {
       let out: unknown[] | undefined;
       for (let i = 0; i < v.length; i++) {
         path.push(i);
-        const after = prune(v[i], t.elem as TypeInfo);
+        const after = prune(zeroIfNull(v[i], t.elem as TypeInfo), t.elem as TypeInfo);
         path.pop();
         if (after !== v[i] && !out) out = v.slice(0, i);
         if (out) out.push(after);
@@ -48,7 +52,7 @@ export function pruneUnknownFields(obj: Record<string, unknown>): {
       for (const [i, key] of keys.entries()) {
         path.push(key);
         const before = (v as Record<string, unknown>)[key];
-        const after = prune(before, t.elem as TypeInfo);
+        const after = prune(zeroIfNull(before, t.elem as TypeInfo), t.elem as TypeInfo);
         path.pop();
         if (after !== before && !out) out = copyFirst(v as Record<string, unknown>, keys, i);
         if (out) setOwn(out, key, after);
@@ -61,6 +65,31 @@ export function pruneUnknownFields(obj: Record<string, unknown>): {
 }
 
 const DROP = Symbol('drop');
+
+/**
+ * What Go holds in a list item or map value decoded from `null`: the element type's zero value, as JSON
+ * (a struct `{}`, `""`, `0`, `false`; a Quantity's `UnmarshalJSON` turns `null` into zero, `"0"`).
+ * Pointers, maps, slices, times and raw fields stay `null` (nil).
+ */
+function zeroIfNull(v: unknown, t: TypeInfo): unknown {
+  if (v !== null) return v;
+  switch (t.kind) {
+    case K.Struct:
+      return {};
+    case K.String:
+      return '';
+    case K.Bool:
+      return false;
+    case K.Int32:
+    case K.Int64:
+    case K.IntOrString:
+      return 0;
+    case K.Quantity:
+      return '0';
+    default:
+      return null;
+  }
+}
 
 /** A new object holding the first `n` keys of `v`. */
 function copyFirst(v: Record<string, unknown>, keys: readonly string[], n: number): Record<string, unknown> {

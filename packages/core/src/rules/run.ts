@@ -81,12 +81,28 @@ export function checkEntries(
     else findings.push(finding);
   };
 
+  // A bug in one rule must not hide the other findings: the failure becomes a finding of that rule.
+  const guarded = (rule: Rule, entry: SourceEntry | undefined, run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      const target = entry ?? entries[0];
+      if (!target) return;
+      emit(rule, target, {
+        message: `${rule.id} could not check this file (internal error of kubectl-staticpods, please report it): ${(error as Error)?.message ?? String(error)}`,
+        severity: 'error',
+      });
+    }
+  };
   for (const entry of entries) {
-    for (const rule of rules) runRule(rule, entry, resolved, (r) => emit(rule, entry, r));
+    for (const rule of rules)
+      guarded(rule, entry, () => runRule(rule, entry, resolved, (r) => emit(rule, entry, r)));
   }
   for (const rule of rules) {
     if (rule.scope === 'set')
-      rule.check({ options: resolved, entries, duplicates, report: (entry, r) => emit(rule, entry, r) });
+      guarded(rule, undefined, () =>
+        rule.check({ options: resolved, entries, duplicates, report: (entry, r) => emit(rule, entry, r) }),
+      );
   }
   return { findings: findings.sort(compareFindings), suppressed: suppressed.sort(compareFindings) };
 }

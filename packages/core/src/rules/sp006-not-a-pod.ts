@@ -45,6 +45,19 @@ export const sp006 = defineRule({
       return;
     }
     const { apiVersion, kind } = value as { apiVersion?: unknown; kind?: unknown };
+    for (const [field, v] of [
+      ['kind', kind],
+      ['apiVersion', apiVersion],
+    ] as const) {
+      if (v !== undefined && v !== null && typeof v !== 'string') {
+        report({
+          message: `${field} must be a string, not ${goValueKind(v)}; the kubelet needs "apiVersion: v1" and "kind: Pod"`,
+          path: [field],
+          logged,
+        });
+        return;
+      }
+    }
     if (!kind || !apiVersion) {
       report({
         message: `the manifest has no ${!kind ? 'kind' : 'apiVersion'}; the kubelet needs "apiVersion: v1" and "kind: Pod"`,
@@ -67,3 +80,10 @@ export const sp006 = defineRule({
     report({ message: `found ${found}, not a v1 Pod${hint}`, path: verdict.path ?? ['kind'], logged });
   },
 });
+
+/** How a value that should have been a string reads in a message. */
+function goValueKind(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  return `a ${typeof v === 'boolean' ? 'boolean' : typeof v} (${String(v)})`;
+}

@@ -21,5 +21,5 @@ export const sp012 = referenceRule(
     ],
   },
   ['service-account'],
-  (ref) => `the Pod uses ServiceAccount "${ref.name}"`,
+  (ref) => `the Pod uses ServiceAccount "${ref.name ?? ''}"`,
 );

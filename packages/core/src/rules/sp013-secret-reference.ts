@@ -20,5 +20,5 @@ export const sp013 = referenceRule(
     ],
   },
   ['secret'],
-  (ref) => `the Pod references Secret "${ref.name}"`,
+  (ref) => `the Pod references Secret "${ref.name ?? ''}"`,
 );

@@ -18,5 +18,5 @@ export const sp014 = referenceRule(
     ],
   },
   ['config-map'],
-  (ref) => `the Pod references ConfigMap "${ref.name}"`,
+  (ref) => `the Pod references ConfigMap "${ref.name ?? ''}"`,
 );

@@ -17,5 +17,5 @@ export const sp016 = referenceRule(
     ],
   },
   ['persistent-volume-claim'],
-  (ref) => `the Pod uses PersistentVolumeClaim "${ref.name}"`,
+  (ref) => `the Pod uses PersistentVolumeClaim "${ref.name ?? ''}"`,
 );

@@ -16,5 +16,5 @@ export const sp020 = referenceRule(
     ],
   },
   ['resource-claim'],
-  (ref) => `the Pod claims resource "${ref.name}"`,
+  (ref) => `the Pod claims resource "${ref.name ?? ''}"`,
 );

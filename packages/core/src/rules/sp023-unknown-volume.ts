@@ -37,7 +37,7 @@ export const sp023 = defineRule({
         const empty = volumeType(volume) === undefined;
         report({
           message:
-            `volume "${volume.name}": "${key}" is not a volume type the kubelet knows, so it is dropped` +
+            `volume "${volume.name ?? ''}": "${key}" is not a volume type the kubelet knows, so it is dropped` +
             (empty ? ' and the volume becomes an emptyDir' : ''),
           path,
           ...(empty ? {} : { severity: 'warning' as const }),
@@ -45,7 +45,7 @@ export const sp023 = defineRule({
         });
       } else if (key === 'projected' && sources === 'sources' && typeof j === 'number' && path.length === 7) {
         report({
-          message: `volume "${volume.name}": projected source "${String(source)}" is not one the kubelet knows (it is dropped)`,
+          message: `volume "${volume.name ?? ''}": projected source "${String(source)}" is not one the kubelet knows (it is dropped)`,
           path,
           ...(logged && { logged }),
         });

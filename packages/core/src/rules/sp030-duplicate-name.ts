@@ -20,14 +20,12 @@ export const sp030 = defineRule({
     'kubernetes/kubernetes#136962',
   ],
   check({ entries, duplicates, report }) {
+    const byPath = new Map(entries.map((e) => [e.path, e]));
     for (const group of duplicates) {
       for (const file of group.files) {
-        const entry = entries.find((e) => e.path === file);
+        const entry = byPath.get(file);
         if (!entry) continue;
-        const others = group.files
-          .filter((f) => f !== file)
-          .map((f) => `"${f}"`)
-          .join(', ');
+        const others = otherFiles(group.files, file);
         const fate =
           file === group.winner
             ? 'this file wins at start-up and on every re-list (it sorts last)'
@@ -40,3 +38,17 @@ export const sp030 = defineRule({
     }
   },
 });
+
+/** At most this many other files are named in one finding, so that the output grows linearly with the files. */
+const NAMED_OTHERS = 3;
+
+/** The other files of a group, the first few by name and the rest as a count. */
+function otherFiles(files: readonly string[], file: string): string {
+  const named: string[] = [];
+  for (const f of files) {
+    if (named.length === NAMED_OTHERS) break;
+    if (f !== file) named.push(`"${f}"`);
+  }
+  const rest = files.length - 1 - named.length;
+  return rest > 0 ? `${named.join(', ')} and ${rest} more` : named.join(', ');
+}

@@ -219,12 +219,27 @@ async function readManifestEntry(
       exact: true,
     });
   }
-  const manifest = parseManifest(read.bytes, { file });
-  const verdict = kubeletVerdict(manifest, {
-    nodeName: options.nodeName,
-    ...(options.kubernetesVersion && { kubernetesVersion: options.kubernetesVersion }),
-  });
-  return judgedEntry(file, name, manifest, verdict);
+  try {
+    const manifest = parseManifest(read.bytes, { file });
+    const verdict = kubeletVerdict(manifest, {
+      nodeName: options.nodeName,
+      ...(options.kubernetesVersion && { kubernetesVersion: options.kubernetesVersion }),
+    });
+    return judgedEntry(file, name, manifest, verdict);
+  } catch (error) {
+    // A bug of ours on one file must not hide the verdicts on the others: the entry says so instead.
+    return {
+      path: file,
+      name,
+      kind: 'file',
+      outcome: 'invalid',
+      kubeletLog: {
+        msg: 'Could not process manifest file',
+        err: `internal error of kubectl-staticpods, please report it: ${(error as Error)?.message ?? String(error)}`,
+        exact: false,
+      },
+    };
+  }
 }
 
 /** The entry of a regular file the kubelet read: it runs the Pod, or logs why not (`extractFromFile`). */
@@ -273,7 +288,9 @@ function resolveDuplicates(entries: SourceEntry[]): { entries: SourceEntry[]; du
   for (const e of entries) {
     if (e.outcome !== 'loaded' || !e.verdict?.runs) continue;
     const key = `${e.verdict.view.namespace}/${e.verdict.view.mirrorName}`;
-    groups.set(key, [...(groups.get(key) ?? []), e]);
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
   }
   const duplicates: DuplicateGroup[] = [];
   const shadowed = new Map<string, string>();

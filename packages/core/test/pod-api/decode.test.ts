@@ -119,9 +119,10 @@ describe('pruneUnknownFields', () => {
  * decoder's; the schema does not allow null where Go does, so no nulls are generated.
  */
 describe('agreement with the kubernetes-models Pod schema', () => {
-  const valid = FIXTURE_CASES.filter((f) => f.golden === '<accepted>' && !f.file.endsWith('.json')).map(
-    (f) => readManifest(f.text).obj as Obj,
-  );
+  // The schema has no null; the decoder accepts it anywhere (the null-* fixtures), so those are left out.
+  const valid = FIXTURE_CASES.filter(
+    (f) => f.golden === '<accepted>' && !f.file.endsWith('.json') && !f.name.startsWith('null-'),
+  ).map((f) => readManifest(f.text).obj as Obj);
 
   function leaves(
     v: unknown,

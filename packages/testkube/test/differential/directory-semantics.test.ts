@@ -85,6 +85,22 @@ const MATRIX: Record<string, LayoutEntry> = {
   'z-alias-bomb.yaml': { text: aliasBomb() },
   'z-alias-self.yaml': { text: 'a: &a [*a]\n' },
   'z-deep-flow.yaml': { text: `a: ${'['.repeat(12_000)}${']'.repeat(12_000)}\n` },
+  // Inputs that once crashed the library or grew its work faster than the input (issue #11).
+  'z-json-deep-10000.json': { text: `{"a":${'['.repeat(9_999)}${']'.repeat(9_999)}}` },
+  'z-json-deep-10001.json': { text: `{"a":${'['.repeat(10_000)}${']'.repeat(10_000)}}` },
+  'z-kind-map.yaml': { text: 'apiVersion: v1\nkind: {name: Pod}\nmetadata:\n  name: kindmap\n' },
+  'z-null-items.yaml': { text: podYaml('nullitems', { spec: '  volumes: [~]\n  tolerations:\n  -' }) },
+  'z-null-values.yaml': {
+    text: podYaml('nullvalues', { metadata: '  labels: {a: ~}', spec: '  imagePullSecrets: [~]' }),
+  },
+  'z-many-aliases.yaml': {
+    text: podYaml('aliases', {
+      metadata: `  annotations: {${Array.from({ length: 5_000 }, (_, i) => `k${i}: *v`).join(', ')}}`,
+    }).replace('metadata:\n', 'metadata:\n  labels: {v: &v value}\n'),
+  },
+  'z-many-duplicate-keys.yaml': {
+    text: podYaml('dupkeys', { metadata: `  labels:\n${'    a: b\n'.repeat(20_000)}    a: last` }),
+  },
   'z-yaml11.yaml': {
     text: podYaml('yaml11', {
       spec: '  hostNetwork: yes\n  volumes:\n  - name: s\n    downwardAPI:\n      defaultMode: 0644\n      items: [{path: l, fieldRef: {fieldPath: metadata.labels}}]',
