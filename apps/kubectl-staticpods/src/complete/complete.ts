@@ -40,7 +40,6 @@ export type ValueKind =
   | 'mirror-pods'
   | 'kubernetes-versions'
   | 'rules'
-  | 'list-outputs'
   | 'files'
   | 'dirs';
 
@@ -60,7 +59,6 @@ const FLAG_VALUES: Readonly<Record<string, ValueKind>> = {
   'static-pod-path': 'dirs',
   'kubernetes-version': 'kubernetes-versions',
   disable: 'rules',
-  output: 'list-outputs',
 };
 
 /** The positional arguments of each command. */
@@ -155,6 +153,8 @@ async function flagValues(
   values: ValueSource,
 ): Promise<Completion> {
   if (flag.options) return only(flag.options, toComplete, prefix);
+  const formats = formatsOf(flag);
+  if (formats) return openEnded(only(formats, toComplete, prefix));
   const kind = FLAG_VALUES[flag.name];
   if (!kind) return { values: [], directive: DIRECTIVE.noFileComp };
   return kindValues(kind, toComplete, prefix, given, values);
@@ -176,11 +176,26 @@ async function kindValues(
   } catch {
     // No kubeconfig, no cluster, no permission: nothing to offer.
   }
-  const result = only(listed, toComplete, prefix);
-  // `-o jsonpath=` goes on with the template: no space after it.
+  return only(listed, toComplete, prefix);
+}
+
+/** `-o jsonpath=` goes on with the template: no space after it when every candidate does. */
+function openEnded(result: Completion): Completion {
   if (result.values.length > 0 && result.values.every((v) => v.split('\t')[0]?.endsWith('=')))
     return { values: result.values, directive: result.directive | DIRECTIVE.noSpace };
   return result;
+}
+
+/**
+ * An `-o` whose values are not a closed list (`jsonpath=…` takes a template) declares them in its
+ * summary, `Output format: wide, json, …, jsonpath=…, custom-columns=…`: the formats, with `=`
+ * left open for those that go on with an argument.
+ */
+export function formatsOf(flag: FlagSpec): string[] | undefined {
+  if (flag.name !== 'output') return undefined;
+  const m = /^Output format: (.+?)(?: \(default [^)]*\))?\.?$/.exec(flag.summary);
+  if (!m?.[1]) return undefined;
+  return m[1].split(', ').map((f) => f.replace(/=…$/, '='));
 }
 
 /** The candidates that start with what was typed, prefixed (`--output=`), without falling back to files. */

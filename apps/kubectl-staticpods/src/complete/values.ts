@@ -16,7 +16,6 @@ import { io } from '../io.js';
 import { listAll, NAMESPACES, NODES, PODS, type Resource } from '../kube/api.js';
 import { connect } from '../kube/connect.js';
 import { type ConnectionFlags, kubeconfigNames, loadKubeTarget } from '../kube/kubeconfig.js';
-import { KUBECTL_OUTPUTS } from '../printers/output.js';
 import type { GivenFlags, ValueKind, ValueSource } from './complete.js';
 
 const COMPLETION_TIMEOUT = '5s';
@@ -80,9 +79,6 @@ export const valueSource: ValueSource = async (kind: ValueKind, given: GivenFlag
     }
     case 'rules':
       return allRules.flatMap((r) => [`${r.id}\t${r.name}`, `${r.name}\t${r.id}`]);
-    case 'list-outputs':
-      // kubectl's -o: the plain formats, and the ones that go on with a template after `=`.
-      return [...KUBECTL_OUTPUTS.map((o) => o.replace('…', '')), 'jsonpath-as-json='];
     case 'files':
     case 'dirs':
       return [];
