@@ -59,6 +59,8 @@ const result = await esbuild.build({
   },
 });
 writeFileSync(`${root}bundle/meta.json`, JSON.stringify(result.metafile));
+// The same help texts for the single-file executable (scripts/sea.mjs).
+writeFileSync(`${root}bundle/help.json`, JSON.stringify({ width: WIDTH, widthIndependent, texts }));
 
 // The fast path's node-local commands as one CommonJS file, for node:vm and its code cache.
 // Cluster code is left out: the fast path never talks to a cluster.
