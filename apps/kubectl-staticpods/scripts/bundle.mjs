@@ -39,6 +39,7 @@ const result = await esbuild.build({
     complete: `${root}dist/complete-run.js`,
   },
   outdir: `${root}bundle`,
+  absWorkingDir: root,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -67,6 +68,7 @@ writeFileSync(`${root}bundle/help.json`, JSON.stringify({ width: WIDTH, widthInd
 const fastResult = await esbuild.build({
   entryPoints: [`${root}dist/fast/fast-main.js`],
   outfile: `${root}bundle/fast.cjs`,
+  absWorkingDir: root,
   bundle: true,
   format: 'cjs',
   platform: 'node',

