@@ -53,7 +53,8 @@ const seaBinary = [process.env.KSP_CLI_BINARY, path.join(app, 'sea', platform, '
 const help = ['--help'];
 const version = ['version'];
 const list = ['list', '--manifests', examples, '--node', 'cp-1'];
-const check = ['check', ...corpus];
+const check = ['check', examples];
+const checkCorpus = ['check', ...corpus];
 const ways = [
   ['bin/run.js (bundle, fast path)', entry('bin/run.js')],
   ['bin/run.js, no code cache', path.join(noCache, 'bin/run.js')],
@@ -64,7 +65,8 @@ const commands = [
   ['help', '--help', help],
   ['version', 'version', version],
   ['list', 'list --manifests', list],
-  ['check', `check corpus (${corpus.length} dirs)`, check],
+  ['check', 'check examples (6 files)', check],
+  ['check-corpus', `check corpus (${corpus.length} dirs)`, checkCorpus],
 ];
 /** [name, command, args, group]: the baselines, then each command through each way of running it. */
 const cases = [
@@ -73,7 +75,9 @@ const cases = [
   ...commands.flatMap(([group, label, argv]) => [
     ...ways
       // --help and version never load the fast path's code, so its code cache does not matter there.
-      .filter(([way]) => !(group !== 'list' && group !== 'check' && way.includes('no code cache')))
+      .filter(
+        ([way]) => !(!['list', 'check', 'check-corpus'].includes(group) && way.includes('no code cache')),
+      )
       .map(([way, file]) => [`${label.padEnd(22)} ${way}`, node, [file, ...argv], group]),
     ...(seaBinary ? [[`${label.padEnd(22)} single-file executable`, seaBinary, argv, `${group} (sea)`]] : []),
   ]),

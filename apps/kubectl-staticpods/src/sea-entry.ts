@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   endQuietlyOnClosedPipes();
   const { fastHelp, fastPath } = await import('./fast/fast-path.js');
   let code = fastHelp(argv, typeof __KSP_HELP__ === 'undefined' ? undefined : __KSP_HELP__);
-  if (code === undefined && (argv[0] === 'list' || argv[0] === 'check')) code = await fastPath(argv);
+  // The fast path decides for itself which argv it runs without oclif (undefined: oclif's turn).
+  if (code === undefined) code = await fastPath(argv);
   if (code === undefined) {
     const { runCli } = await import('./cli.js');
     const { inMemoryLoadOptions } = await import('./sea-oclif.js');
