@@ -46,11 +46,28 @@ if (run(process.execPath, [cli, 'up', '--state', state]) !== 0) {
   process.exit(1);
 }
 
+// KSP_CLI_BINARY names a single-file executable (apps/kubectl-staticpods/scripts/sea.mjs): the
+// plugin's process-level suites then run a second time against it (CI does this for linux-x64).
+const seaBinary = process.env.KSP_CLI_BINARY;
+const results = workspaces.map((ws) => [ws, join(root, ws, '.test-results/vitest.json')]);
+if (seaBinary) {
+  results.push([
+    'apps/kubectl-staticpods (single-file executable)',
+    join(root, 'apps/kubectl-staticpods/.test-results/vitest-sea.json'),
+  ]);
+}
+
 let turboStatus;
 try {
   turboStatus = run(bin('turbo'), ['run', 'test', '--concurrency=2', '--continue', '--output-logs=full'], {
     TESTKUBE_STATE: state,
   });
+  if (seaBinary) {
+    const seaStatus = run('npm', ['run', 'test:sea', '-w', 'apps/kubectl-staticpods'], {
+      TESTKUBE_STATE: state,
+    });
+    if (seaStatus !== 0) turboStatus = seaStatus;
+  }
 } finally {
   run(process.execPath, [cli, 'down', '--state', state]);
   rmSync(stateDir, { recursive: true, force: true });
@@ -58,8 +75,7 @@ try {
 
 let passed = 0;
 let failed = 0;
-for (const ws of workspaces) {
-  const file = join(root, ws, '.test-results/vitest.json');
+for (const [ws, file] of results) {
   if (!existsSync(file)) {
     console.error(`${ws}: no test results (the suite did not run)`);
     failed++;

@@ -42,6 +42,7 @@ const result = await esbuild.build({
     complete: `${root}dist/complete-run.js`,
   },
   outdir: `${root}bundle`,
+  absWorkingDir: root,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -63,12 +64,15 @@ const result = await esbuild.build({
   },
 });
 writeFileSync(`${root}bundle/meta.json`, JSON.stringify(result.metafile));
+// The same help texts for the single-file executable (scripts/sea.mjs).
+writeFileSync(`${root}bundle/help.json`, JSON.stringify({ width: WIDTH, widthIndependent, texts }));
 
 // The fast path's node-local commands as one CommonJS file, for node:vm and its code cache.
 // Cluster code is left out: the fast path never talks to a cluster.
 const fastResult = await esbuild.build({
   entryPoints: [`${root}dist/fast/fast-main.js`],
   outfile: `${root}bundle/fast.cjs`,
+  absWorkingDir: root,
   bundle: true,
   format: 'cjs',
   platform: 'node',

@@ -11,6 +11,8 @@ export const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export interface RunOptions extends Partial<Omit<Io, 'exitCode'>> {
   /** The module that exports `COMMANDS` (oclif's explicit strategy), relative to the package root. */
   readonly commandsTarget?: string;
+  /** oclif's load options as they are (the single-file executable gives its commands in memory). */
+  readonly loadOptions?: Interfaces.LoadOptions;
 }
 
 /**
@@ -18,11 +20,11 @@ export interface RunOptions extends Partial<Omit<Io, 'exitCode'>> {
  * printed here: one line that says what failed and what to do, exit code 2 (docs/cli.md).
  */
 export async function runCli(argv: readonly string[], options: RunOptions = {}): Promise<number> {
-  const { commandsTarget, ...streams } = options;
+  const { commandsTarget, loadOptions: given, ...streams } = options;
   const value: Io = { ...processIo(), ...streams, exitCode: EXIT.ok };
   return withIo(value, async () => {
     try {
-      await run([...argv], loadOptions(commandsTarget));
+      await run([...argv], given ?? loadOptions(commandsTarget));
       return io().exitCode;
     } catch (error) {
       if (error instanceof Errors.ExitError) return error.oclif.exit ?? EXIT.ok;

@@ -180,7 +180,11 @@ async function kindValues(
     // No kubeconfig, no cluster, no permission: nothing to offer.
   }
   const result = only(listed, toComplete, prefix);
-  // `-o jsonpath=` goes on with the template: no space after it.
+  return kind === 'outputs' ? openEnded(result) : result;
+}
+
+/** `-o jsonpath=` goes on with the template: no space after it when every candidate does. */
+function openEnded(result: Completion): Completion {
   if (result.values.length > 0 && result.values.every((v) => v.split('\t')[0]?.endsWith('=')))
     return { values: result.values, directive: result.directive | DIRECTIVE.noSpace };
   return result;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { controlPlane, exampleManifest, mirror, namespace, nodes, unique } from '../helpers/cluster.js';
-import { APP, REPO, runProcess } from '../helpers/run.js';
+import { pluginExecutables, REPO, runProcess } from '../helpers/run.js';
 
 /**
  * Shell completion through the real kubectl (v1.37.2, built for the test control plane):
@@ -48,8 +48,9 @@ async function tab(words: string[], extra: Record<string, string> = {}) {
 }
 
 beforeAll(async () => {
-  symlinkSync(path.join(APP, 'bin/run.js'), path.join(bin, 'kubectl-staticpods'));
-  symlinkSync(path.join(APP, 'bin/complete.js'), path.join(bin, 'kubectl_complete-staticpods'));
+  const { plugin, complete } = pluginExecutables();
+  symlinkSync(plugin, path.join(bin, 'kubectl-staticpods'));
+  symlinkSync(complete, path.join(bin, 'kubectl_complete-staticpods'));
   await namespace(cp, ns);
   await nodes(cp, [n1, n2]);
   for (const node of [n1, n2])

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { controlPlane, mirror, namespace, nodes, unique } from '../helpers/cluster.js';
-import { baseEnv, REPO, runInProcess, runProcess } from '../helpers/run.js';
+import { baseEnv, pluginExecutables, REPO, runInProcess, runProcess } from '../helpers/run.js';
 
 const cp = controlPlane();
 const ns = unique('ksp-ds');
@@ -254,7 +254,7 @@ describe('through the kubectl built for the test control plane (v1.37)', () => {
     const { kubectl } = inject('testkube').binaries;
     const bin = mkdtempSync(path.join(tmpdir(), 'ksp-kubectl-'));
     const { symlinkSync } = await import('node:fs');
-    symlinkSync(path.join(REPO, 'apps/kubectl-staticpods/bin/run.js'), path.join(bin, 'kubectl-staticpods'));
+    symlinkSync(pluginExecutables().plugin, path.join(bin, 'kubectl-staticpods'));
     const kenv = { PATH: `${bin}:${process.env.PATH}`, HOME: '/nonexistent-home', NO_COLOR: '1' };
     const dry = await runProcess(
       [

@@ -46,6 +46,11 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
  * what it writes, oclif's own help output included.
  */
 export async function runInProcess(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  // Against the single-file executable, every test runs it as a process (only what a process
+  // cannot simulate, a terminal and a failing stdout, stays in-process).
+  if (CLI_BINARY && !options.tty && !options.stdoutThrows) {
+    return runProcess(argv, { ...options, env: options.env ?? baseEnv(), cwd: options.cwd ?? process.cwd() });
+  }
   let stdout = '';
   let stderr = '';
   const out = {
@@ -102,8 +107,20 @@ export async function runInProcess(argv: readonly string[], options: RunOptions 
   }
 }
 
+/**
+ * The single-file executable under test (`KSP_CLI_BINARY`, set by `npm run test:sea`): it then
+ * stands in for the installed bin in every test, in-process runs included.
+ */
+export const CLI_BINARY = process.env.KSP_CLI_BINARY || undefined;
+
 /** Which executable to run: the installed bin (bundle + fast path), the tsc output, or the bundle through oclif. */
 export type Entry = 'bin' | 'dist' | 'bundle-oclif';
+
+/** The executables kubectl finds on PATH: the plugin and its completion helper (one binary under two names for the single-file executable). */
+export function pluginExecutables(): { plugin: string; complete: string } {
+  if (CLI_BINARY) return { plugin: CLI_BINARY, complete: CLI_BINARY };
+  return { plugin: `${APP}bin/run.js`, complete: `${APP}bin/complete.js` };
+}
 
 const ENTRIES: Record<Entry, string> = {
   bin: `${APP}bin/run.js`,
@@ -116,8 +133,10 @@ export function runProcess(
   argv: readonly string[],
   options: RunOptions & { entry?: Entry; command?: string } = {},
 ): Promise<RunResult> {
-  const command = options.command ?? process.execPath;
-  const args = options.command ? [...argv] : [ENTRIES[options.entry ?? 'bin'], ...argv];
+  const entry = options.entry ?? 'bin';
+  const binary = !options.command && entry === 'bin' ? CLI_BINARY : undefined;
+  const command = options.command ?? binary ?? process.execPath;
+  const args = options.command || binary ? [...argv] : [ENTRIES[entry], ...argv];
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd ?? APP,
