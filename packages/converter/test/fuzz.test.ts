@@ -225,7 +225,6 @@ afterAll(() => {
 });
 
 describe('the library never throws, whatever the manifest', () => {
-
   it(
     'valid static Pods, damaged by up to four mutations, in YAML or JSON, possibly cut short',
     () =>
