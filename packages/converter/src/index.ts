@@ -2,8 +2,27 @@ export { toJson } from './canonical-json.js';
 export { toYaml } from './canonical-yaml.js';
 export { convertStaticPod } from './convert-static-pod.js';
 export { DEFAULT_STATIC_POD_PATH } from './cutover-paths.js';
+export { buildCutoverPlan, READY_TIMEOUT_SECONDS } from './cutover-plan.js';
 export { groupMirrorPods } from './group-mirror-pods.js';
 export { GATE_LABEL_PREFIX, gateLabelKey } from './migration-gate.js';
+export {
+  countByStatus,
+  type DecodedMigrationState,
+  decodeMigrationState,
+  encodeMigrationState,
+  forwardSteps,
+  MIGRATION_STATE_ANNOTATION,
+  type MigrationState,
+  migrationOrder,
+  type NodeProgress,
+  type NodeStatus,
+  newMigrationState,
+  nodeRollback,
+  planOf,
+  safeNodeOrder,
+  withNode,
+} from './migration-state.js';
+export { type NodeAction, type NodeScriptOptions, nodeScript, SCRIPT_REFUSED } from './node-script.js';
 export { formatNote, type NoteCode } from './notes.js';
 export { CONVERTED_BY_ANNOTATION, CONVERTED_FROM_ANNOTATION } from './provenance.js';
 export { renderCutoverPlan } from './render-cutover-plan.js';
@@ -11,8 +30,12 @@ export type {
   ConversionNote,
   ConversionResult,
   ConvertOptions,
+  CutoverAction,
+  CutoverOperation,
   CutoverPlan,
+  CutoverPlanInput,
   CutoverStep,
+  CutoverWait,
   MirrorPodDifference,
   MirrorPodGroup,
   MirrorPodSource,
