@@ -2,7 +2,7 @@ import { EXIT, UserError } from './errors.js';
 import { io } from './io.js';
 
 export const ISSUES_URL = 'https://github.com/kubectl-staticpods/kubectl-staticpods/issues';
-const COMMAND_IDS = new Set(['list', 'check', 'to-daemonset', 'export', 'version']);
+const COMMAND_IDS = new Set(['list', 'check', 'to-daemonset', 'migrate', 'export', 'version']);
 
 /**
  * Prints an error the way docs/cli.md promises and returns its exit code (always 2): one line

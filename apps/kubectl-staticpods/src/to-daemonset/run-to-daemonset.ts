@@ -31,7 +31,7 @@ export interface ToDaemonSetFlags extends ConnectFlags {
 }
 
 /** One thing to convert: a manifest, or the mirror Pods of one static Pod. */
-type Source =
+export type Source =
   | { readonly label: string; readonly kind: 'file'; readonly file: string; readonly pod: Pod }
   | { readonly label: string; readonly kind: 'mirror'; readonly group: MirrorPodGroup };
 
@@ -151,7 +151,7 @@ export function parsePlacement(value: string | undefined): Placement | undefined
   );
 }
 
-function convertOptions(flags: ToDaemonSetFlags): ConvertOptions {
+export function convertOptions(flags: ToDaemonSetFlags): ConvertOptions {
   const placement = parsePlacement(flags.placement);
   return {
     ...(placement && { placement }),
@@ -184,7 +184,7 @@ export function withFlagNames(text: string): string {
 }
 
 /** A file, a staticPodPath directory (every file the kubelet reads, duplicates resolved), or stdin. */
-async function fileSources(input: string): Promise<Source[]> {
+export async function fileSources(input: string): Promise<Source[]> {
   if (input === '-') {
     const chunks: Buffer[] = [];
     for await (const chunk of io().stdin)
@@ -253,7 +253,7 @@ function decodeOrThrow(content: Buffer | ReturnType<typeof parseManifest>, file:
   return decoded.pod;
 }
 
-async function mirrorSources(
+export async function mirrorSources(
   transport: Transport,
   names: readonly string[],
   flags: ToDaemonSetFlags,
