@@ -17,7 +17,6 @@ export {
   type NodeProgress,
   type NodeStatus,
   newMigrationState,
-  nodeRollback,
   planOf,
   safeNodeOrder,
   withNode,

@@ -1,5 +1,5 @@
 import { buildCutoverPlan } from './cutover-plan.js';
-import type { CutoverOperation, CutoverPlan, CutoverPlanInput, CutoverStep } from './types.js';
+import type { CutoverPlan, CutoverPlanInput, CutoverStep } from './types.js';
 
 /**
  * The annotation on the DaemonSet that holds the progress of a migration, so that it lives in the
@@ -91,17 +91,6 @@ export function planOf(state: MigrationState): CutoverPlan {
 /** A node's forward steps, in order (`move-manifest`, `wait-mirror-deleted`, `label-node`, `wait-ready`). */
 export function forwardSteps(plan: CutoverPlan, node: string): CutoverStep[] {
   return plan.steps.filter((s) => s.phase === 'per-node' && s.node === node);
-}
-
-/**
- * What undoes a node's cut-over: the rollback of each forward step, last step first (take the
- * DaemonSet Pod off, then bring the static Pod back). Every operation is safe to repeat, so a node
- * stopped anywhere in between is undone by all of them.
- */
-export function nodeRollback(plan: CutoverPlan, node: string): CutoverOperation[] {
-  return forwardSteps(plan, node)
-    .reverse()
-    .flatMap((s) => s.rollback ?? []);
 }
 
 /** Nodes in the order they are migrated, and in reverse for a rollback. */

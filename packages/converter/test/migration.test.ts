@@ -10,7 +10,6 @@ import {
   forwardSteps,
   type NodeAction,
   newMigrationState,
-  nodeRollback,
   nodeScript,
   planOf,
   SCRIPT_REFUSED,
@@ -75,7 +74,10 @@ describe('the cut-over plan as data', () => {
       const printed = plan.steps
         .filter((s) => s.phase === 'rollback' && s.node === node)
         .map((s) => ({ ...(s.action && { action: s.action }), ...(s.wait && { wait: s.wait }) }));
-      const undo = nodeRollback(plan, node);
+      // Undoing a node: the rollback of each forward step, last step first.
+      const undo = forwardSteps(plan, node)
+        .reverse()
+        .flatMap((s) => s.rollback ?? []);
       expect(undo.map((o) => [o.action?.kind, o.wait?.kind])).toEqual([
         ['unlabel-node', 'daemonset-pod-deleted'],
         ['restore-manifest', 'mirror-pod-ready'],

@@ -97,8 +97,15 @@ export async function targetFromSources(
       : { kind: 'mirror', pods: source.group.pods },
     { ...convertOptions(flags), cutoverGate: true },
   );
-  for (const note of result.notes)
+  // Warnings and errors; `to-daemonset` shows the conversion's every note.
+  const shown = result.notes.filter((n) => n.severity !== 'info');
+  for (const note of shown)
     io().stderr.write(`${source.label}: ${withFlagNames(converter.formatNote(note))}\n`);
+  if (shown.length < result.notes.length) {
+    io().stderr.write(
+      `${source.label}: ${result.notes.length - shown.length} info notes not shown (kubectl staticpods to-daemonset shows every note)\n`,
+    );
+  }
   if (!result.ok) {
     io().stderr.write(`${source.label}: not migrated (see the error above); nothing was changed\n`);
     io().exitCode = EXIT.findings;
