@@ -32,6 +32,15 @@ export {
   kubeletVerdict,
   type RefusalStage,
 } from './kubelet/verdict.js';
+export {
+  type KubeletConfigz,
+  type KubeletPodMirror,
+  type KubeletPodRow,
+  type KubeletPods,
+  type KubeletStaticPodConfig,
+  kubeletPodRows,
+  kubeletStaticPodConfig,
+} from './kubelet-server/kubelet-pods.js';
 export { resolvePlainScalar } from './manifest/go-yaml-scalars.js';
 export {
   oversizedManifest,

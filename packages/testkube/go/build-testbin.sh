@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Builds the real Kubernetes binaries the test suites run against, from Go modules only:
-#   kube-apiserver, kubectl and the kubelet oracle (our kubelet-oracle/main.go, which runs the
-#   kubelet's own file source) from one wrapper module around k8s.io/kubernetes, and etcd from
-#   a wrapper around go.etcd.io/etcd/server/v3.
+#   kube-apiserver, kubectl, kube-controller-manager, kube-scheduler, the kubelet oracle (our
+#   kubelet-oracle/main.go, which runs the kubelet's own file source) and hollow-node (our
+#   hollow-node/main.go, kubemark's hollow kubelet: the real kubelet with a fake container
+#   runtime) from one wrapper module around k8s.io/kubernetes, and etcd from a wrapper around
+#   go.etcd.io/etcd/server/v3.
 #
 # The wrapper's replace list is derived from k8s.io/kubernetes's own go.mod at the chosen tag
 # (every `k8s.io/X => ./staging/src/k8s.io/X` becomes `k8s.io/X => k8s.io/X v0.Y.Z`), so it
 # cannot drift from upstream. See ../../../docs/testing.md.
 #
-# Binaries are cached outside the repository, keyed by version (and, for the oracle, by the
-# hash of its source), so a warm run does nothing. Prints the bin directories as
+# Binaries are cached outside the repository, keyed by version (and, for our own programs, by
+# the hash of their source), so a warm run does nothing. Prints the bin directories as
 # KEY=VALUE lines on stdout; progress goes to stderr.
 set -euo pipefail
 
@@ -50,6 +52,8 @@ flock 9
 
 oracle_hash=$(cat "$HERE/kubelet-oracle/main.go" "${BASH_SOURCE[0]}" | sha256sum | cut -c1-16)
 ORACLE_BIN=$K8S_BIN/kubelet-oracle-$oracle_hash
+hollow_hash=$(cat "$HERE/hollow-node/main.go" "${BASH_SOURCE[0]}" | sha256sum | cut -c1-16)
+HOLLOW_BIN=$K8S_BIN/hollow-node-$hollow_hash
 
 ldflags_for() { # version -> -X flags that stamp the Kubernetes version
   local v=$1 minor; minor=$(echo "$v" | cut -d. -f2)
@@ -62,7 +66,7 @@ ldflags_for() { # version -> -X flags that stamp the Kubernetes version
 
 prepare_k8s_wrapper() {
   local dir=$SRC/kubernetes-$K8S_VERSION staging=v0.${K8S_VERSION#v1.}
-  mkdir -p "$dir/cmd/kubelet-oracle" "$SRC/empty"
+  mkdir -p "$dir/cmd/kubelet-oracle" "$dir/cmd/hollow-node" "$SRC/empty"
   local gomod
   gomod=$(cd "$SRC/empty" && go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
   [ -f "$gomod" ] || { log "could not download k8s.io/kubernetes@$K8S_VERSION's go.mod"; exit 2; }
@@ -80,18 +84,25 @@ prepare_k8s_wrapper() {
     rm -f "$dir/go.mod.new"
   fi
   cp "$HERE/kubelet-oracle/main.go" "$dir/cmd/kubelet-oracle/main.go"
+  cp "$HERE/hollow-node/main.go" "$dir/cmd/hollow-node/main.go"
   echo "$dir"
 }
 
 build_k8s() { # $1: build kube-apiserver (yes/no), $2: build kubectl (yes/no)
   local want_api=$1 want_kubectl=$2 dir ldf
   local oracle_stale=no
-  # The oracle is keyed by its source hash, so work trees with different oracles share one cache.
+  # Our programs are keyed by their source hash, so work trees with different versions share one cache.
   [ -x "$ORACLE_BIN" ] || oracle_stale=yes
   [ "$want_api" = yes ] && [ -x "$K8S_BIN/kube-apiserver" ] && want_api=no
   [ "$want_kubectl" = yes ] && [ -x "$K8S_BIN/kubectl" ] && want_kubectl=no
-  [ "$want_api$want_kubectl$oracle_stale" = nonono ] && return 0
-  need_go "$(echo "$([ "$want_api" = yes ] && echo kube-apiserver) $([ "$want_kubectl" = yes ] && echo kubectl) $([ "$oracle_stale" = yes ] && echo kubelet-oracle)" | xargs) ($K8S_VERSION)"
+  # The node-side programs: built together in one `go build`, which compiles their shared
+  # packages (pkg/kubelet, client-go, the controllers' libraries) once and links in parallel.
+  local nodes=()
+  [ -x "$HOLLOW_BIN" ] || nodes+=(hollow-node)
+  [ -x "$K8S_BIN/kube-controller-manager" ] || nodes+=(kube-controller-manager)
+  [ -x "$K8S_BIN/kube-scheduler" ] || nodes+=(kube-scheduler)
+  [ "$want_api$want_kubectl$oracle_stale${#nodes[@]}" = nonono0 ] && return 0
+  need_go "$(echo "$([ "$want_api" = yes ] && echo kube-apiserver) $([ "$want_kubectl" = yes ] && echo kubectl) $([ "$oracle_stale" = yes ] && echo kubelet-oracle) ${nodes[*]}" | xargs) ($K8S_VERSION)"
   dir=$(prepare_k8s_wrapper)
   ldf=$(ldflags_for "$K8S_VERSION")
   mkdir -p "$K8S_BIN"
@@ -113,6 +124,28 @@ build_k8s() { # $1: build kube-apiserver (yes/no), $2: build kubectl (yes/no)
     go mod tidy >/dev/null 2>&1 || true
     timed "build kubelet-oracle" go build -trimpath -ldflags "$ldf" -o "$ORACLE_BIN.tmp" ./cmd/kubelet-oracle
     mv "$ORACLE_BIN.tmp" "$ORACLE_BIN"
+  fi
+  if [ "${#nodes[@]}" -gt 0 ]; then
+    local pkgs=() out=$K8S_BIN/.nodes.tmp n
+    for n in "${nodes[@]}"; do
+      case $n in
+        hollow-node) pkgs+=(./cmd/hollow-node) ;;
+        *) pkgs+=("k8s.io/kubernetes/cmd/$n") ;;
+      esac
+    done
+    log "building ${nodes[*]} (hollow-node source hash $hollow_hash; cold: several minutes on 2 cores)"
+    timed "go get kube-controller-manager kube-scheduler" go get "k8s.io/kubernetes/cmd/kube-controller-manager@$K8S_VERSION" "k8s.io/kubernetes/cmd/kube-scheduler@$K8S_VERSION"
+    go mod tidy >/dev/null 2>&1 || true
+    rm -rf "$out"; mkdir -p "$out"
+    # Same tags as kube-apiserver, so the packages they share come from the build cache.
+    timed "build ${nodes[*]}" go build -trimpath -tags notest,grpcnotrace -ldflags "$ldf" -o "$out/" "${pkgs[@]}"
+    for n in "${nodes[@]}"; do
+      case $n in
+        hollow-node) mv "$out/hollow-node" "$HOLLOW_BIN" ;;
+        *) mv "$out/$n" "$K8S_BIN/$n" ;;
+      esac
+    done
+    rm -rf "$out"
   fi
 }
 
@@ -151,3 +184,6 @@ echo "KUBE_APISERVER=$APISERVER_DIR/kube-apiserver"
 echo "ETCD=$ETCD_DIR/etcd"
 echo "KUBECTL=$KUBECTL_DIR/kubectl"
 echo "KUBELET_ORACLE=$ORACLE_BIN"
+echo "HOLLOW_NODE=$HOLLOW_BIN"
+echo "KUBE_CONTROLLER_MANAGER=$K8S_BIN/kube-controller-manager"
+echo "KUBE_SCHEDULER=$K8S_BIN/kube-scheduler"

@@ -8,6 +8,10 @@ export interface TestBinaries {
   etcd: string;
   kubectl: string;
   kubeletOracle: string;
+  /** go/hollow-node: kubemark's hollow kubelet (the real kubelet, fake container runtime). */
+  hollowNode: string;
+  kubeControllerManager: string;
+  kubeScheduler: string;
 }
 
 // Both src/ and dist/ sit one level below the package root, so this resolves from either.
@@ -18,15 +22,19 @@ const KEYS = {
   ETCD: 'etcd',
   KUBECTL: 'kubectl',
   KUBELET_ORACLE: 'kubeletOracle',
+  HOLLOW_NODE: 'hollowNode',
+  KUBE_CONTROLLER_MANAGER: 'kubeControllerManager',
+  KUBE_SCHEDULER: 'kubeScheduler',
 } as const satisfies Record<string, keyof TestBinaries>;
 
 const NEEDS =
-  'testkube needs kube-apiserver v1.37.2, etcd v3.6.16, kubectl and kubelet-oracle. They are built from Go ' +
+  'testkube needs kube-apiserver, kube-controller-manager, kube-scheduler v1.37.2, etcd v3.6.16, kubectl, ' +
+  'kubelet-oracle and hollow-node. They are built from Go ' +
   'modules by packages/testkube/go/build-testbin.sh, which needs Go >= 1.26 on PATH and access to the Go ' +
   'module proxy (https://proxy.golang.org); a cold build took about 7 min on 2 cores (peak RSS 2.2 GiB) and caches the ' +
   'binaries under ~/.cache/kubectl-staticpods/testbin. Alternatively set KUBEBUILDER_ASSETS to a directory ' +
-  'holding kube-apiserver and etcd (and optionally kubectl); kubelet-oracle is always built from ' +
-  'go/kubelet-oracle/main.go and therefore still needs Go unless it is already cached.';
+  'holding kube-apiserver and etcd (and optionally kubectl); kubelet-oracle, hollow-node and the ' +
+  'controllers are always built from Go modules and therefore still need Go unless they are already cached.';
 
 let cached: Promise<TestBinaries> | undefined;
 

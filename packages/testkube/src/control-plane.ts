@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ensureBinaries, type TestBinaries } from './binaries.js';
 import { type ControlPlaneClient, createControlPlaneClient } from './cluster-client.js';
-import { apiserverArgs, etcdArgs } from './flags.js';
+import { apiserverArgs, egressSelectorConfig, etcdArgs } from './flags.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { createPki, issueClientCert } from './pki.js';
 import { freeLoopbackPorts } from './ports.js';
@@ -17,7 +18,7 @@ import {
   stopProcess,
   tailLines,
 } from './processes.js';
-import { waitForApiserver, waitForBootstrapObjects, waitForEtcd } from './readiness.js';
+import { waitForApiserver, waitForBootstrapObjects, waitForEtcd, waitForSocket } from './readiness.js';
 import { keepRunDir, stopFromState, type TestkubeState } from './state.js';
 
 /** Options for {@link startControlPlane}. */
@@ -38,7 +39,11 @@ export interface ControlPlane extends ControlPlaneClient {
   /** From the first PKI command to both processes ready and bootstrapped (binaries excluded). */
   readonly startupMs: number;
   readonly etcdUrl: string;
-  readonly processes: { readonly etcd: StartedProcess; readonly kubeApiserver: StartedProcess };
+  readonly processes: {
+    readonly etcd: StartedProcess;
+    readonly kubeApiserver: StartedProcess;
+    readonly egressProxy: StartedProcess;
+  };
   /** The serializable description other processes use (`connect()`, `testkube down`). */
   readonly state: TestkubeState;
   /** Everything both processes have logged so far. */
@@ -50,6 +55,8 @@ export interface ControlPlane extends ControlPlaneClient {
 }
 
 const LOG_TAIL_LINES = 60;
+// Both src/ and dist/ sit one level below the package root; the proxy runs from dist/.
+const EGRESS_PROXY = fileURLToPath(new URL('../dist/egress-proxy-cli.js', import.meta.url));
 
 /**
  * Starts etcd and a secure kube-apiserver (flags: ./flags.ts) on free loopback ports and waits
@@ -95,9 +102,28 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
     const adminCert = issueClientCert(pki, join(pki.dir, 'admin'), 'kube-admin', ['system:masters']);
     await waitForEtcd(etcdUrl, wait);
 
+    // The apiserver's way to hollow kubelets (nodes/proxy): see egress-proxy.ts.
+    const egressSocket = join(runDir, 'egress.sock');
+    const egressConfig = join(runDir, 'egress-selector.json');
+    await writeFile(egressConfig, egressSelectorConfig(egressSocket));
+    const egress = {
+      name: 'egress-proxy',
+      command: process.execPath,
+      args: [EGRESS_PROXY, egressSocket],
+      logFile: join(runDir, 'egress-proxy.log'),
+    };
+    procs.push(startProcess({ ...egress, ...common }));
+    await waitForSocket(egressSocket, wait);
+
     const certDir = join(runDir, 'apiserver-certs');
     await mkdir(certDir);
-    const apiFlags = apiserverArgs({ etcdUrl, port: apiPort, pki, certDir });
+    const apiFlags = apiserverArgs({
+      etcdUrl,
+      port: apiPort,
+      pki,
+      certDir,
+      egressSelectorConfig: egressConfig,
+    });
     const api = {
       name: 'kube-apiserver',
       command: binaries.kubeApiserver,
@@ -120,7 +146,7 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
     });
     await waitForBootstrapObjects(client, wait);
 
-    const [etcd, kubeApiserver] = procs as [StartedProcess, StartedProcess];
+    const [etcd, egressProxy, kubeApiserver] = procs as [StartedProcess, StartedProcess, StartedProcess];
     const state: TestkubeState = {
       version: 1,
       server,
@@ -132,7 +158,7 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
       startupMs: Date.now() - t0,
       etcdUrl,
       etcdDataDir,
-      pids: { etcd: etcd.pid, kubeApiserver: kubeApiserver.pid },
+      pids: { etcd: etcd.pid, kubeApiserver: kubeApiserver.pid, egressProxy: egressProxy.pid },
       logFiles,
     };
     return {
@@ -140,7 +166,7 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
       binaries,
       startupMs: state.startupMs,
       etcdUrl,
-      processes: { etcd, kubeApiserver },
+      processes: { etcd, kubeApiserver, egressProxy },
       state,
       logs: () => ({ etcd: readLog(logFiles.etcd), kubeApiserver: readLog(logFiles.kubeApiserver) }),
       rssKib: () => ({ etcd: rssKib(etcd.pid), kubeApiserver: rssKib(kubeApiserver.pid) }),

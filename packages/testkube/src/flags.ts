@@ -22,6 +22,27 @@ export function etcdArgs(e: EtcdLayout): string[] {
   ];
 }
 
+/**
+ * An EgressSelectorConfiguration (k8s.io/apiserver `apis/apiserver/v1beta1`) that sends the
+ * apiserver's `cluster` traffic (to kubelets) through an HTTP CONNECT proxy on a unix socket.
+ */
+export function egressSelectorConfig(socketPath: string): string {
+  return `${JSON.stringify(
+    {
+      apiVersion: 'apiserver.k8s.io/v1beta1',
+      kind: 'EgressSelectorConfiguration',
+      egressSelections: [
+        {
+          name: 'cluster',
+          connection: { proxyProtocol: 'HTTPConnect', transport: { uds: { udsName: socketPath } } },
+        },
+      ],
+    },
+    null,
+    2,
+  )}\n`;
+}
+
 /** Inputs of {@link apiserverArgs}. */
 export interface ApiserverLayout {
   etcdUrl: string;
@@ -29,6 +50,8 @@ export interface ApiserverLayout {
   pki: Pki;
   /** Scratch dir the apiserver may write generated certificates to (it writes none here). */
   certDir: string;
+  /** The EgressSelectorConfiguration that sends `cluster` traffic through the egress proxy. */
+  egressSelectorConfig: string;
 }
 
 /**
@@ -43,6 +66,12 @@ export interface ApiserverLayout {
  *   reconciler because 1.37 refuses a loopback advertise address with `lease`/`master-count`
  *   (kubernetes/kubernetes#138102).
  * - `--allow-privileged=true`, else mirror pods of privileged static pods are rejected.
+ * - `--kubelet-*`: how the apiserver reaches hollow kubelets for `nodes/proxy` (spec §6b): a
+ *   client certificate in `system:masters`, the test CA to verify kubelet serving certificates,
+ *   and InternalIP only, so it never resolves a node name through DNS.
+ * - `--egress-selector-config-file`: traffic to nodes goes through the egress proxy
+ *   (./egress-proxy.ts), which ends every tunnel on 127.0.0.1 (hollow nodes report a TEST-NET
+ *   address, since the apiserver refuses to proxy to a loopback one).
  */
 export function apiserverArgs(a: ApiserverLayout): string[] {
   // biome-ignore format: flags read best one concern per line
@@ -58,6 +87,9 @@ export function apiserverArgs(a: ApiserverLayout): string[] {
     '--authorization-mode=Node,RBAC',
     '--enable-admission-plugins=NodeRestriction',
     '--allow-privileged=true',
+    `--kubelet-client-certificate=${a.pki.kubeletClientCert}`, `--kubelet-client-key=${a.pki.kubeletClientKey}`,
+    `--kubelet-certificate-authority=${a.pki.caCert}`, '--kubelet-preferred-address-types=InternalIP',
+    `--egress-selector-config-file=${a.egressSelectorConfig}`,
     `--cert-dir=${a.certDir}`,
     '--profiling=false', '--v=1',
   ];

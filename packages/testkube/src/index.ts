@@ -7,14 +7,34 @@ export {
 } from './cluster-client.js';
 export { type ControlPlane, type ControlPlaneOptions, startControlPlane } from './control-plane.js';
 export {
+  type Controllers,
+  type ControllersState,
+  readControllersState,
+  type StartControllersOptions,
+  startControllers,
+  stopControllersFromRunDir,
+} from './controllers.js';
+export {
   createObject,
   deleteObject,
   dryRunCreate,
   type ObjectRequestOptions,
   type ObjectResult,
 } from './dry-run.js';
+export { NODE_ADDRESS, tunnelPort } from './egress-proxy.js';
+export { type HollowNode, type StartNodeOptions, startNode } from './hollow-node.js';
 export { createClient, type KubeClient, type KubeResponse, type Query, type RequestOptions } from './http.js';
 export { type Credentials, loadCredentials, writeKubeconfig } from './kubeconfig.js';
+export { type OracleLog, type OracleOptions, type OracleResult, runKubeletOracle } from './oracle.js';
+export {
+  type CertificateAuthority,
+  type ClientCert,
+  createPki,
+  issueClientCert,
+  issueServingCert,
+  type Pki,
+} from './pki.js';
+export { collectionPath, objectPath } from './resources.js';
 export {
   type CreateMirrorPodOptions,
   createMirrorPod,
@@ -24,10 +44,7 @@ export {
   markPodRunning,
   type RegisterNodeOptions,
   registerNode,
-} from './kubelet.js';
-export { type OracleLog, type OracleOptions, type OracleResult, runKubeletOracle } from './oracle.js';
-export { type CertificateAuthority, type ClientCert, createPki, issueClientCert, type Pki } from './pki.js';
-export { collectionPath, objectPath } from './resources.js';
+} from './simulated-kubelet.js';
 export { connect, isUp, readStateFile, stopFromState, type TestkubeState, writeStateFile } from './state.js';
 export {
   isStatus,

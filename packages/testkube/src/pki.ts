@@ -20,9 +20,15 @@ export interface Pki extends CertificateAuthority {
   /** Service-account token signing key pair (`--service-account-signing-key-file` / `-key-file`). */
   saKey: string;
   saPub: string;
+  /**
+   * The apiserver's client certificate towards kubelets (`--kubelet-client-certificate`), in
+   * group `system:masters` so every kubelet's webhook authorizer allows it (nodes/proxy).
+   */
+  kubeletClientCert: string;
+  kubeletClientKey: string;
 }
 
-/** A client certificate and its key. */
+/** A certificate and its key. */
 export interface ClientCert {
   cert: string;
   key: string;
@@ -69,8 +75,11 @@ export async function createPki(dir: string): Promise<Pki> {
     '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
   ]);
   const ca = { caCert: p('ca.crt'), caKey: p('ca.key') };
-  const [serving] = await Promise.all([
+  const [serving, kubeletClient] = await Promise.all([
     signLeaf(ca, join(dir, 'apiserver'), '/CN=kube-apiserver', SERVER_EXT),
+    issueClientCert(ca, join(dir, 'apiserver-kubelet-client'), 'kube-apiserver-kubelet-client', [
+      'system:masters',
+    ]),
     openssl(['genrsa', '-out', p('sa.key'), '2048']).then(() =>
       openssl(['rsa', '-in', p('sa.key'), '-pubout', '-out', p('sa.pub')]),
     ),
@@ -82,6 +91,8 @@ export async function createPki(dir: string): Promise<Pki> {
     servingKey: serving.key,
     saKey: p('sa.key'),
     saPub: p('sa.pub'),
+    kubeletClientCert: kubeletClient.cert,
+    kubeletClientKey: kubeletClient.key,
   };
 }
 
@@ -100,6 +111,25 @@ export async function issueClientCert(
 ): Promise<ClientCert> {
   const subject = `${groups.map((g) => `/O=${rdn(g)}`).join('')}/CN=${rdn(user)}`;
   return signLeaf(ca, base, subject, CLIENT_EXT, options.days);
+}
+
+/**
+ * Issues a serving certificate for `commonName`, valid for 127.0.0.1, `localhost` and the extra
+ * `ips` (files `<base>.crt` / `<base>.key`): a hollow kubelet's server, which the apiserver
+ * verifies with `--kubelet-certificate-authority`, or a controller's. Go's TLS checks the IP SAN,
+ * not the CN.
+ */
+export async function issueServingCert(
+  ca: CertificateAuthority,
+  base: string,
+  commonName: string,
+  ips: readonly string[] = [],
+): Promise<ClientCert> {
+  const sans = ['IP:127.0.0.1', 'DNS:localhost', ...ips.map((ip) => `IP:${ip}`)].join(',');
+  const ext =
+    'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n' +
+    `extendedKeyUsage=serverAuth\nsubjectAltName=${sans}\n`;
+  return signLeaf(ca, base, `/CN=${rdn(commonName)}`, ext);
 }
 
 async function signLeaf(

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { ControlPlaneClient } from './cluster-client.js';
 import { createClient } from './http.js';
 import { httpGetStatus, type WaitOptions, waitUntil } from './wait.js';
@@ -42,4 +43,9 @@ export async function waitForBootstrapObjects(cp: ControlPlaneClient, o: WaitOpt
   for (const path of BOOTSTRAP_OBJECTS) {
     await waitUntil(path, async () => (await cp.client('admin').request('GET', path)).status === 200, o);
   }
+}
+
+/** Waits until a process has created its unix socket. */
+export function waitForSocket(path: string, o: WaitOptions): Promise<void> {
+  return waitUntil(`socket ${path}`, async () => existsSync(path), o);
 }

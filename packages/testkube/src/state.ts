@@ -8,6 +8,8 @@ import {
   type ControlPlaneInfo,
   createControlPlaneClient,
 } from './cluster-client.js';
+import { stopControllersFromRunDir } from './controllers.js';
+import { stopLeftoverNodes } from './hollow-node.js';
 import { isRunning, stopProcess } from './processes.js';
 
 /**
@@ -21,7 +23,8 @@ export interface TestkubeState extends ControlPlaneInfo {
   startupMs: number;
   etcdUrl: string;
   etcdDataDir: string;
-  pids: { etcd: number; kubeApiserver: number };
+  /** `egressProxy`: a Node process (this package's dist/egress-proxy-cli.js). */
+  pids: { etcd: number; kubeApiserver: number; egressProxy?: number };
   logFiles: { etcd: string; kubeApiserver: string };
 }
 
@@ -67,14 +70,19 @@ export function keepRunDir(): boolean {
 }
 
 /**
- * Stops a control plane by pid: the apiserver first (so it does not spend its shutdown
+ * Stops a control plane by pid: hollow nodes and controllers left running under its run dir,
+ * then the apiserver (so it does not spend its shutdown
  * retrying a vanished etcd), then etcd; then removes the run and data directories unless
  * `TESTKUBE_KEEP=1`. Pids are checked against the binary path, so a stale state file never
  * kills an unrelated process that reused a pid.
  */
 export async function stopFromState(state: TestkubeState): Promise<void> {
+  // Hollow nodes and controllers started on demand live under the run dir; stop them first.
+  await stopLeftoverNodes(state.runDir, state.binaries.hollowNode);
+  await stopControllersFromRunDir(state.runDir);
   await stopProcess(state.pids.kubeApiserver, state.binaries.kubeApiserver);
   await stopProcess(state.pids.etcd, state.binaries.etcd);
+  if (state.pids.egressProxy !== undefined) await stopProcess(state.pids.egressProxy, process.execPath);
   if (keepRunDir()) return;
   await rm(state.runDir, { recursive: true, force: true });
   await rm(state.etcdDataDir, { recursive: true, force: true });

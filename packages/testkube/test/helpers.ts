@@ -34,3 +34,22 @@ export function defaultedStaticPod(name: string, node: string, spec: Record<stri
     status: { phase: 'Pending' },
   };
 }
+
+/**
+ * Polls `check` every 200 ms until it returns something other than undefined, and returns it.
+ * Fails after `timeoutMs` (default 60 s) naming what it waited for. For state a real kubelet or
+ * controller reaches asynchronously.
+ */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -1,3 +1,10 @@
+/**
+ * A simulated kubelet, for FAULT INJECTION only: it registers Nodes, creates mirror Pods and
+ * writes Pod statuses the way the kubelet does, but as our own code, so a test can produce what a
+ * real kubelet cannot be made to produce on demand (a mirror Pod an older kubelet made, restarts,
+ * a Pod that is not ready, a refusal recorded for an old Kubernetes version). Anything about the
+ * kubelet's own behaviour is tested against real kubelets: {@link ./hollow-node.ts startNode}.
+ */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ControlPlaneClient } from './cluster-client.js';
 import { isStatus, type Node, type Pod, type Taint } from './types.js';
