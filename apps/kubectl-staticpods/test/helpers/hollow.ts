@@ -6,10 +6,10 @@ import {
   type ControlPlaneClient,
   createObject,
   type HollowNode,
-  type Pod,
   startControllers,
   startNode,
 } from '@staticpods/testkube';
+import type { Pod } from 'kubernetes-types/core/v1.js';
 import { inject } from 'vitest';
 import { APP, baseEnv, type RunResult } from './run.js';
 
@@ -95,11 +95,7 @@ export async function getPod(cp: ControlPlaneClient, ns: string, name: string): 
 }
 
 export function isReady(pod: Pod | undefined): boolean {
-  return (
-    (pod?.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions?.some(
-      (c) => c.type === 'Ready' && c.status === 'True',
-    ) ?? false
-  );
+  return pod?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 }
 
 /** Waits until every node's mirror Pod of `staticName` is Ready. */
@@ -122,7 +118,7 @@ export async function daemonSetPods(
     .request('GET', `/api/v1/namespaces/${ns}/pods?labelSelector=${encodeURIComponent(selector)}`);
   const out = new Map<string, Pod>();
   for (const p of (res.body as { items: Pod[] }).items) {
-    const owned = (p.metadata.ownerReferences ?? []).some((o) => o.kind === 'DaemonSet');
+    const owned = (p.metadata?.ownerReferences ?? []).some((o) => o.kind === 'DaemonSet');
     if (owned && p.spec?.nodeName) out.set(p.spec.nodeName, p);
   }
   return out;
