@@ -4,7 +4,7 @@ import { type CutoverPlan, type NodeAction, nodeScript, SCRIPT_REFUSED } from '@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { UserError } from '../errors.js';
 import { io } from '../io.js';
-import { apiError, PODS, resourcePath } from '../kube/api.js';
+import { apiError, isStatus, PODS, resourcePath } from '../kube/api.js';
 import type { Transport } from '../kube/transport.js';
 import { FIELD_MANAGER, getPod } from './cluster.js';
 import type { MigrateEvent } from './events.js';
@@ -236,8 +236,12 @@ export function podAccess(t: Transport, namespace: string, image: string): NodeA
         body: manifestFor(action),
       });
       if (res.status !== 201) {
-        const created = apiError(res, t, 'create', PODS, namespace);
-        throw new NodeAccessError(`the node-access Pod was not created: ${created.message}`);
+        // Pod Security admission answers 403 too: its message says which policy refused the Pod.
+        const why =
+          isStatus(res.body) && res.body.message
+            ? res.body.message
+            : apiError(res, t, 'create', PODS, namespace).message;
+        throw new NodeAccessError(`the node-access Pod was not created in namespace ${namespace}: ${why}`);
       }
       const name = (res.body as Pod).metadata?.name ?? '';
       const ref = `Pod ${namespace}/${name}`;

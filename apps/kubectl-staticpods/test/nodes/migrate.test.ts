@@ -405,6 +405,29 @@ describe('migrate refuses and asks', () => {
     expect(isReady([...(await daemonSetPods(c, ns, 'app=agent')).values()][0])).toBe(true);
   });
 
+  it('--node-pod in a namespace whose Pod Security level refuses it: the node is left as it was', async () => {
+    const restricted = unique('baseline');
+    const res = await cp.client('admin').request('POST', '/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: restricted, labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } },
+    });
+    expect(res.status).toBe(201);
+    const r = await runStreaming(
+      ['migrate', `probe-${node}`, '-n', ns, '--node-pod', '--node-pod-namespace', restricted, '--yes'],
+      env,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `1/4 move-manifest: FAILED: the node-access Pod was not created in namespace ${restricted}: pods "staticpods-move-${node}-\\w+" is forbidden: violates PodSecurity "baseline:latest": .*privileged`,
+      ),
+    );
+    expect(r.stdout).not.toContain('rolling');
+    expect(await migrationState(ns, 'probe')).toEqual({ [node]: 'pending' });
+    expect(files(c.manifestDir(node))).toEqual(['kube-scheduler.yaml', 'probe.yaml']);
+  });
+
   it('--node-pod: a privileged Pod bound to the node, removed afterwards; a hollow node never runs its script', async () => {
     const r = await runStreaming(
       ['migrate', `probe-${node}`, '-n', ns, '--node-pod', '--timeout', '10s', '--yes', '-o', 'json'],
