@@ -10,6 +10,7 @@ import { formatMessage } from 'publint/utils';
 
 const root = new URL('../', import.meta.url).pathname;
 const packages = ['packages/core', 'packages/converter', 'apps/kubectl-staticpods'];
+const licence = readFileSync(join(root, 'LICENSE'), 'utf8');
 let failed = false;
 for (const dir of packages) {
   const pkgDir = join(root, dir);
@@ -32,6 +33,42 @@ for (const dir of packages) {
   for (const f of mustHave) {
     if (!files.includes(f)) {
       console.error(`${pkg.name}: the package would not contain ${f} (build first?)`);
+      failed = true;
+    }
+  }
+  // Apache-2.0: the licence text travels with every package; the bundle's third-party licences too.
+  for (const f of ['LICENSE', ...(pkg.bin ? ['bundle/THIRD-PARTY-NOTICES.txt'] : [])]) {
+    if (!files.includes(f)) {
+      console.error(`${pkg.name}: the package would not contain ${f}`);
+      failed = true;
+    }
+  }
+  if (readFileSync(join(pkgDir, 'LICENSE'), 'utf8') !== licence) {
+    console.error(`${pkg.name}: LICENSE differs from the repository's LICENSE`);
+    failed = true;
+  }
+  if (pkg.bin) {
+    // Every third-party package in the bundle is named in the notices (the notices are not stale).
+    const notices = readFileSync(join(pkgDir, 'bundle/THIRD-PARTY-NOTICES.txt'), 'utf8');
+    const { packageDirOf } = await import(join(pkgDir, 'scripts/third-party-notices.mjs'));
+    for (const metaFile of ['bundle/meta.json', 'bundle/meta-fast.json']) {
+      const meta = JSON.parse(readFileSync(join(pkgDir, metaFile), 'utf8'));
+      for (const input of Object.keys(meta.inputs)) {
+        const dir = packageDirOf(input, pkgDir);
+        if (!dir) continue;
+        const dep = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+        if (!notices.includes(`\n${dep.name}@${dep.version} (`)) {
+          console.error(
+            `${pkg.name}: bundle/THIRD-PARTY-NOTICES.txt does not name ${dep.name}@${dep.version}`,
+          );
+          failed = true;
+        }
+      }
+    }
+  }
+  for (const field of ['license', 'repository', 'homepage', 'bugs']) {
+    if (!pkg[field]) {
+      console.error(`${pkg.name}: package.json has no "${field}"`);
       failed = true;
     }
   }

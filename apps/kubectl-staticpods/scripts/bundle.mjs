@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { bundledPackages, renderNotices } from './third-party-notices.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const WIDTH = 80;
@@ -35,6 +36,7 @@ const result = await esbuild.build({
     run: `${root}dist/bundle-entry.js`,
     oclif: `${root}dist/oclif-entry.js`,
     commands: `${root}dist/commands.js`,
+    complete: `${root}dist/complete-run.js`,
   },
   outdir: `${root}bundle`,
   bundle: true,
@@ -48,7 +50,10 @@ const result = await esbuild.build({
   legalComments: 'linked',
   metafile: true,
   logLevel: 'warning',
-  define: { __KSP_HELP__: JSON.stringify({ width: WIDTH, widthIndependent, texts }) },
+  define: {
+    __KSP_HELP__: JSON.stringify({ width: WIDTH, widthIndependent, texts }),
+    __KSP_MANIFEST__: JSON.stringify(manifest),
+  },
   banner: {
     js: "import {createRequire as __ksp_cr} from 'node:module';const require=__ksp_cr(import.meta.url);",
   },
@@ -57,7 +62,7 @@ writeFileSync(`${root}bundle/meta.json`, JSON.stringify(result.metafile));
 
 // The fast path's node-local commands as one CommonJS file, for node:vm and its code cache.
 // Cluster code is left out: the fast path never talks to a cluster.
-await esbuild.build({
+const fastResult = await esbuild.build({
   entryPoints: [`${root}dist/fast/fast-main.js`],
   outfile: `${root}bundle/fast.cjs`,
   bundle: true,
@@ -67,10 +72,17 @@ await esbuild.build({
   minify: true,
   keepNames: true,
   legalComments: 'linked',
+  metafile: true,
   logLevel: 'warning',
   define: { 'import.meta.url': '__ksp_url' },
   external: ['@oclif/core', '@kubernetes/client-node', '../kube/*', '@staticpods/converter'],
 });
+writeFileSync(`${root}bundle/meta-fast.json`, JSON.stringify(fastResult.metafile));
+// The licence texts of every third-party package that went into either build.
+writeFileSync(
+  `${root}bundle/THIRD-PARTY-NOTICES.txt`,
+  renderNotices('kubectl-staticpods', bundledPackages([result.metafile, fastResult.metafile], root)),
+);
 // The code cache: V8 bytecode for every function a typical run compiles (made by running
 // list --manifests and check on the examples). A Node with another V8 rejects it and compiles
 // from source; the output is the same either way.

@@ -4,11 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Script } from 'node:vm';
+import { endQuietlyOnClosedPipes } from './closed-pipe.js';
 import { fastHelp, type HelpCache } from './fast/fast-path.js';
 
 /** Replaced by scripts/bundle.mjs with the help texts oclif renders at build time. */
 declare const __KSP_HELP__: HelpCache | undefined;
 
+endQuietlyOnClosedPipes();
 const argv = process.argv.slice(2);
 const help = typeof __KSP_HELP__ === 'undefined' ? undefined : __KSP_HELP__;
 let code = fastHelp(argv, help);

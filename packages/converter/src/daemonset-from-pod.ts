@@ -3,6 +3,8 @@ import type { PodSpec } from 'kubernetes-types/core/v1.js';
 import { applyApiAccess } from './api-access.js';
 import { guardBootstrapComponent } from './bootstrap-guard.js';
 import { canonicalize } from './canonical-order.js';
+import { applyOverhead, noteMissingClasses } from './cluster-references.js';
+import { daemonSetName } from './daemonset-name.js';
 import { applyDnsPolicy } from './dns-policy.js';
 import { isDnsLabel, isDnsSubdomain } from './k8s-names.js';
 import { GATE_LABEL_VALUE, gateLabelKey } from './migration-gate.js';
@@ -34,7 +36,7 @@ export interface BuiltDaemonSet {
  * for what it changes; the steps run even after an error so that one run reports every problem.
  */
 export function daemonSetFromPod(src: PreparedSource, options: ConvertOptions, notes: Notes): BuiltDaemonSet {
-  const name = options.name ?? src.staticName;
+  const name = options.name ?? daemonSetName(src.staticName, notes);
   const namespace = options.namespace ?? src.namespace;
   if (!isDnsSubdomain(name))
     notes.error('invalid-option', `"${name}" is not a valid DaemonSet name (DNS-1123 subdomain).`);
@@ -54,6 +56,8 @@ export function daemonSetFromPod(src: PreparedSource, options: ConvertOptions, n
   }
   applyRestartPolicy(spec, options.rewriteRestartPolicy ?? false, notes);
   applyPriority(spec, notes);
+  applyOverhead(spec, notes);
+  noteMissingClasses(spec, options.clusterFacts, notes);
   applyKubeletToleration(
     spec,
     { keep: options.keepKubeletToleration ?? false, kubeletAddsIt: src.kubeletAddsToleration },

@@ -41,7 +41,11 @@ export type NoteCode =
   | 'service-account-set'
   | 'service-account-token'
   | 'api-references'
-  | 'node-specific-values';
+  | 'node-specific-values'
+  | 'name-derived'
+  | 'priority-class-missing'
+  | 'runtime-class-missing'
+  | 'overhead-dropped';
 
 /** Collects notes in the order the conversion makes its decisions. */
 export class Notes {

@@ -1,4 +1,4 @@
-import type { FieldPath } from '@staticpods/core';
+import type { ClusterFacts, FieldPath } from '@staticpods/core';
 import type { DaemonSet } from 'kubernetes-types/apps/v1.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 
@@ -41,6 +41,11 @@ export interface ConvertOptions {
    * `ClusterFirstWithHostNet`. @default false (true for control-plane bootstrap components)
    */
   readonly keepDnsPolicy?: boolean;
+  /**
+   * What exists in the target cluster (PriorityClasses, RuntimeClasses). With it, a template naming
+   * a class the cluster lacks gets a warning: the DaemonSet is accepted but none of its Pods would be.
+   */
+  readonly clusterFacts?: ClusterFacts;
   /** The kubelet's staticPodPath, for the cut-over plan. @default the manifest's directory, else `/etc/kubernetes/manifests` */
   readonly staticPodPath?: string;
   /** Where the cut-over plan moves the manifest (outside staticPodPath). @default `<staticPodPath>-backup` */

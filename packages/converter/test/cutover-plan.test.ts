@@ -5,7 +5,7 @@ import { convertChecked, file, ok, pod } from './helpers/convert.js';
 const hostPorts = pod('proxy', {
   hostNetwork: true,
   terminationGracePeriodSeconds: 10,
-  containers: [{ name: 'p', image: 'haproxy:2.9', ports: [{ containerPort: 443 }] }],
+  containers: [{ name: 'p', image: 'nginx:1.27', ports: [{ containerPort: 443 }] }],
 });
 
 describe('the cut-over plan', () => {

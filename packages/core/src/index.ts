@@ -72,6 +72,7 @@ export type {
   Rule,
   RuleCategory,
   RuleMeta,
+  RuntimeClassFact,
   Severity,
 } from './rules/rule.js';
 export { docsPath } from './rules/rule.js';

@@ -26,6 +26,9 @@ const RESOURCES: Record<string, Record<string, Resource>> = {
   'scheduling.k8s.io/v1': {
     PriorityClass: { plural: 'priorityclasses', namespaced: false },
   },
+  'node.k8s.io/v1': {
+    RuntimeClass: { plural: 'runtimeclasses', namespaced: false },
+  },
   'rbac.authorization.k8s.io/v1': {
     Role: { plural: 'roles', namespaced: true },
     RoleBinding: { plural: 'rolebindings', namespaced: true },

@@ -19,6 +19,12 @@ export const PRIORITY_CLASSES: Resource = {
   plural: 'priorityclasses',
   namespaced: false,
 };
+export const RUNTIME_CLASSES: Resource = {
+  group: 'node.k8s.io',
+  version: 'v1',
+  plural: 'runtimeclasses',
+  namespaced: false,
+};
 export const DAEMON_SETS: Resource = { group: 'apps', version: 'v1', plural: 'daemonsets', namespaced: true };
 
 /** The Accept header of a metadata-only list (what `kubectl get --raw` calls PartialObjectMetadataList). */

@@ -242,3 +242,16 @@ export function describeFiles(files: readonly string[]): string {
   if (files.length === 1) return `kubeconfig "${files[0]}"`;
   return `the kubeconfig (${files.join(path.delimiter)})`;
 }
+
+/** The context, cluster and user names of the kubeconfig kubectl would read (for shell completion). */
+export function kubeconfigNames(
+  flags: ConnectionFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): { contexts: string[]; clusters: string[]; users: string[] } {
+  const merged = mergeFiles(kubeconfigFiles(flags, env));
+  return {
+    contexts: [...merged.contexts.keys()],
+    clusters: [...merged.clusters.keys()],
+    users: [...merged.users.keys()],
+  };
+}

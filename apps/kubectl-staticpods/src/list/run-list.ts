@@ -155,19 +155,13 @@ type Transport = Awaited<ReturnType<typeof import('../kube/connect.js').connect>
  * list them, drift is still reported, with less precise reasons.
  */
 async function factsIfAllowed(transport: Transport): Promise<ClusterFacts | undefined> {
-  const [{ fetchClusterFacts }, { ForbiddenError }] = await Promise.all([
-    import('../kube/cluster-facts.js'),
-    import('../kube/api.js'),
-  ]);
-  try {
-    return (await fetchClusterFacts(transport, undefined)).facts;
-  } catch (error) {
-    if (!(error instanceof ForbiddenError)) throw error;
-    io().stderr.write(
-      `note: ${error.message}; reasons for missing mirror Pods do not check namespaces and PriorityClasses\n`,
-    );
-    return undefined;
-  }
+  const { clusterFactsIfAllowed } = await import('../kube/cluster-facts.js');
+  const known = await clusterFactsIfAllowed(transport);
+  if ('facts' in known) return known.facts;
+  io().stderr.write(
+    `note: ${known.forbidden.message}; reasons for missing mirror Pods do not check namespaces and PriorityClasses\n`,
+  );
+  return undefined;
 }
 
 /**

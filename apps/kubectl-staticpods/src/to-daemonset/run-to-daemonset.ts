@@ -60,6 +60,12 @@ export async function runToDaemonSet(names: readonly string[], flags: ToDaemonSe
   const needsCluster = fromCluster || flags['dry-run'] === 'server';
   const transport = needsCluster ? await (await import('../kube/connect.js')).connect(flags) : undefined;
   try {
+    // With a cluster at hand, the converter can say when the template names a class the cluster lacks.
+    const known = transport
+      ? await (await import('../kube/cluster-facts.js')).clusterFactsIfAllowed(transport)
+      : undefined;
+    const convertWith: ConvertOptions =
+      known && 'facts' in known ? { ...options, clusterFacts: known.facts } : options;
     const sources: Source[] = [];
     for (const f of files) sources.push(...(await fileSources(f)));
     if (fromCluster && transport)
@@ -72,7 +78,7 @@ export async function runToDaemonSet(names: readonly string[], flags: ToDaemonSe
         source.kind === 'file'
           ? { kind: 'file', file: source.file, pod: source.pod }
           : { kind: 'mirror', pods: source.group.pods },
-        options,
+        convertWith,
       );
       for (const note of result.notes)
         io().stderr.write(`${source.label}: ${withFlagNames(converter.formatNote(note))}\n`);

@@ -38,6 +38,12 @@ describe('as a kubectl plugin, installed with npm install -g', () => {
     expect(existsSync(path.join(bin, 'kubectl-staticpods'))).toBe(true);
   });
 
+  it('npm install -g puts kubectl_complete-staticpods on PATH, and kubectl completes through it', async () => {
+    expect(existsSync(path.join(bin, 'kubectl_complete-staticpods'))).toBe(true);
+    const r = await kubectl(['__complete', 'staticpods', 'check', '-o', 's']);
+    expect(r.stdout).toBe('sarif\n:4\n');
+  });
+
   it('kubectl plugin list finds it', async () => {
     const r = await kubectl(['plugin', 'list']);
     expect(r.stdout).toContain(path.join(bin, 'kubectl-staticpods'));

@@ -30,6 +30,8 @@ export interface RunOptions {
   readonly tty?: boolean;
   /** Make every write to the command's stdout throw this (an internal error, for the exit-code tests). */
   readonly stdoutThrows?: Error;
+  /** Close the reading end of stdout before the command writes (a reader like `head` that stopped). */
+  readonly closeStdout?: boolean;
 }
 
 /** A clean environment: no KUBECONFIG, no colours, a HOME without ~/.kube. */
@@ -123,6 +125,7 @@ export function runProcess(
     });
     let stdout = '';
     let stderr = '';
+    if (options.closeStdout) child.stdout.destroy();
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);

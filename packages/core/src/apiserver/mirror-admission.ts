@@ -5,9 +5,10 @@ import { ANNOTATION_CONFIG_MIRROR } from '../kubelet/constants.js';
 import type { KubeletView } from '../kubelet/kubelet-view.js';
 import { asKubeletHoldsIt } from '../kubelet/verdict.js';
 import type { FieldError } from '../pod-api/field-error.js';
+import { compareQuantities, parseQuantity } from '../pod-api/quantity.js';
 import { validatePodCreate } from '../pod-api/validate/index.js';
 import { resolvePriority } from '../rules/priority.js';
-import type { ClusterFacts } from '../rules/rule.js';
+import type { ClusterFacts, RuntimeClassFact } from '../rules/rule.js';
 import { type KubernetesVersion, NEWEST_KUBERNETES_VERSION } from '../versions.js';
 
 export interface MirrorAdmissionOptions {
@@ -30,8 +31,10 @@ export type MirrorAdmission =
         | 'ServiceAccount'
         | 'NodeRestriction'
         | 'Priority'
-        | 'validation';
-      readonly status: 403 | 404 | 422;
+        | 'RuntimeClass'
+        | 'validation'
+        | 'storage';
+      readonly status: 403 | 404 | 422 | 500;
       /** The message the API server returns, as the kubelet logs it after "Failed creating a mirror pod". */
       readonly message: string;
       readonly path?: FieldPath;
@@ -43,9 +46,11 @@ export type MirrorAdmission =
  * `pkg/kubeapiserver/options/plugins.go` (`AllOrderedPlugins`): NamespaceLifecycle, ServiceAccount
  * (`plugin/pkg/admission/serviceaccount/admission.go`, mirror branch of `Validate`), NodeRestriction
  * (`plugin/pkg/admission/noderestriction/admission.go` `admitPodCreate`), Priority
- * (`plugin/pkg/admission/priority/admission.go` `admitPod`) — all of them mutating plugins, so
- * they run before the object is validated — and then `ValidatePodCreate` (422, `Pod "<name>" is
- * invalid: …`). Webhooks, LimitRanges, quotas and PodSecurity are cluster policy and not predicted.
+ * (`plugin/pkg/admission/priority/admission.go` `admitPod`), RuntimeClass (`Admit`: the class must
+ * exist when `clusterFacts.runtimeClasses` describes the cluster, overheads must match) — all of
+ * them mutating plugins, so they run before the object is validated — then `ValidatePodCreate`
+ * (422, `Pod "<name>" is invalid: …`), RuntimeClass's `Validate` (an overhead without a RuntimeClass
+ * that defines one) and last the storage layer (500 for a `metadata.resourceVersion`). Webhooks, LimitRanges, quotas and PodSecurity are cluster policy and not predicted.
  *
  * `pod` is the static Pod as decoded (defaults are irrelevant to these plugins); `view` is
  * the kubelet's view for the node that creates the mirror.
@@ -56,7 +61,7 @@ export function predictMirrorAdmission(
   options: MirrorAdmissionOptions = {},
 ): MirrorAdmission {
   const forbidden = (
-    plugin: 'ServiceAccount' | 'NodeRestriction' | 'Priority',
+    plugin: 'ServiceAccount' | 'NodeRestriction' | 'Priority' | 'RuntimeClass',
     detail: string,
     path?: FieldPath,
   ) =>
@@ -78,7 +83,10 @@ export function predictMirrorAdmission(
       path: ['metadata', 'namespace'],
     };
   }
-  const spec = pod.spec;
+  // The kubelet sends the Pod as it holds it, v1 defaults applied: a volume whose type the decoder
+  // dropped (a misspelt `hostpath:`) is an emptyDir by then, which no plugin objects to.
+  const mirror = asMirrorPod(pod, view);
+  const spec = mirror.spec;
   // v1 `serviceAccount` is converted into `serviceAccountName` when that is empty.
   if (spec?.serviceAccountName || spec?.serviceAccount) {
     return forbidden('ServiceAccount', 'a mirror pod may not reference service accounts', [
@@ -86,7 +94,7 @@ export function predictMirrorAdmission(
       spec.serviceAccountName ? 'serviceAccountName' : 'serviceAccount',
     ]);
   }
-  const secret = secretReferences(pod)[0];
+  const secret = secretReferences(mirror)[0];
   if (secret) return forbidden('ServiceAccount', 'a mirror pod may not reference secrets', secret.path);
   for (const [i, v] of (spec?.volumes ?? []).entries()) {
     const j = v.projected?.sources?.findIndex((s) => s.serviceAccountToken) ?? -1;
@@ -103,10 +111,10 @@ export function predictMirrorAdmission(
     }
   }
   if (options.nodeRestriction ?? true) {
-    const refusal = nodeRestrictionRefusal(pod, view, version.minor);
+    const refusal = nodeRestrictionRefusal(mirror, view, version.minor);
     if (refusal) return forbidden('NodeRestriction', refusal.detail, refusal.path);
   }
-  const priority = resolvePriority(pod, options.clusterFacts);
+  const priority = resolvePriority(mirror, options.clusterFacts);
   if (!priority.known && priority.missingClass) {
     return forbidden('Priority', `no PriorityClass with name ${priority.missingClass} was found`, [
       'spec',
@@ -129,7 +137,10 @@ export function predictMirrorAdmission(
       );
     }
   }
-  const errors = validatePodCreate(asMirrorPod(pod, view), {
+  const runtimeClass = admitRuntimeClass(mirror, options.clusterFacts);
+  if ('refusal' in runtimeClass) return forbidden('RuntimeClass', runtimeClass.refusal, runtimeClass.path);
+  const admitted = runtimeClass.pod;
+  const errors = validatePodCreate(admitted, {
     allowPrivileged: options.allowPrivileged ?? true,
   });
   if (errors.length > 0) {
@@ -141,7 +152,101 @@ export function predictMirrorAdmission(
       path: (errors[0] as FieldError).path,
     };
   }
+  // RuntimeClass's validating half (`Validate` → `validateOverhead`) runs after validation.
+  const definesOverhead = runtimeClass.class?.overhead !== undefined;
+  if (!definesOverhead && runtimeClass.known && Object.keys(admitted.spec?.overhead ?? {}).length > 0) {
+    return forbidden(
+      'RuntimeClass',
+      'pod rejected: Pod Overhead set without corresponding RuntimeClass defined Overhead',
+      ['spec', 'overhead'],
+    );
+  }
+  // The storage layer refuses a resourceVersion that parses as a non-zero unsigned integer
+  // (apiserver `pkg/storage/etcd3/store.go` `Create`, `APIObjectVersioner.ObjectResourceVersion`);
+  // it is not an API status error, so the answer is a 500 with the bare message.
+  const resourceVersion = pod.metadata?.resourceVersion;
+  if (
+    resourceVersion &&
+    /^[0-9]+$/.test(resourceVersion) &&
+    BigInt(resourceVersion) > 0n &&
+    BigInt(resourceVersion) < 2n ** 64n
+  ) {
+    return {
+      accepted: false,
+      plugin: 'storage',
+      status: 500,
+      message: 'resourceVersion should not be set on objects to be created',
+      path: ['metadata', 'resourceVersion'],
+    };
+  }
   return { accepted: true };
+}
+
+/**
+ * The RuntimeClass admission plugin's mutating half (`plugin/pkg/admission/runtimeclass/admission.go`
+ * `Admit`): the named RuntimeClass must exist, a Pod overhead must equal the class's, and the class's
+ * overhead and scheduling (node selector, tolerations) are copied into the Pod. `known` says whether
+ * the facts allow a prediction: a RuntimeClass not described by `clusterFacts` is assumed to exist,
+ * and then whether it defines an overhead is unknown.
+ */
+function admitRuntimeClass(
+  pod: Pod,
+  facts: ClusterFacts | undefined,
+): { refusal: string; path: FieldPath } | { pod: Pod; class: RuntimeClassFact | undefined; known: boolean } {
+  const name = pod.spec?.runtimeClassName;
+  if (name === undefined || name === null) return { pod, class: undefined, known: true };
+  const classes = facts?.runtimeClasses;
+  if (!classes) return { pod, class: undefined, known: false };
+  const rc = classes.find((c) => c.name === name);
+  if (!rc)
+    return { refusal: `pod rejected: RuntimeClass "${name}" not found`, path: ['spec', 'runtimeClassName'] };
+  let spec = pod.spec as NonNullable<Pod['spec']>;
+  if (rc.overhead) {
+    const given = spec.overhead ?? {};
+    if (Object.keys(given).length > 0 && !sameResourceList(rc.overhead, given)) {
+      return {
+        refusal: "pod rejected: Pod's Overhead doesn't match RuntimeClass's defined Overhead",
+        path: ['spec', 'overhead'],
+      };
+    }
+    spec = { ...spec, overhead: { ...rc.overhead } };
+  }
+  if (rc.scheduling) {
+    const selector = { ...(spec.nodeSelector ?? {}) };
+    for (const [key, value] of Object.entries(rc.scheduling.nodeSelector ?? {})) {
+      const podValue = spec.nodeSelector?.[key];
+      if (podValue !== undefined && podValue !== value) {
+        return {
+          refusal: `conflict: runtimeClass.scheduling.nodeSelector[${key}] = ${value}; pod.spec.nodeSelector[${key}] = ${podValue}`,
+          path: ['spec', 'nodeSelector', key],
+        };
+      }
+      selector[key] = value;
+    }
+    const tolerations = [...(spec.tolerations ?? [])];
+    for (const t of rc.scheduling.tolerations ?? [])
+      if (!tolerations.some((u) => JSON.stringify(u) === JSON.stringify(t))) tolerations.push(t);
+    spec = {
+      ...spec,
+      ...(Object.keys(selector).length > 0 && { nodeSelector: selector }),
+      tolerations,
+    };
+  }
+  return { pod: { ...pod, spec }, class: rc, known: true };
+}
+
+/** `apiequality.Semantic.DeepEqual` on two resource lists: the same names, quantities equal by value. */
+function sameResourceList(
+  a: Readonly<Record<string, string>>,
+  b: Readonly<Record<string, unknown>>,
+): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => {
+    const x = parseQuantity(String(a[k]));
+    const y = parseQuantity(String(b[k]));
+    return typeof x !== 'string' && typeof y !== 'string' && compareQuantities(x, y) === 0;
+  });
 }
 
 /** What the kubelet sends (`pkg/kubelet/pod/mirror_client.go` `CreateMirrorPod`): the held Pod plus the mirror annotation and the Node owner. */

@@ -229,8 +229,9 @@ function volumeReferences(v: Volume, i: number): ApiReference[] {
           return [ref([...p, 'clusterTrustBundle'], 'cluster-trust-bundle', s.clusterTrustBundle.name)];
         if ((s as { podCertificate?: unknown }).podCertificate)
           return [ref([...p, 'podCertificate'], 'pod-certificate')];
+        // `HasAPIObjectReference` refuses a source that sets none of the types it knows, `{}` included.
         const keys = Object.keys(s).filter((k) => s[k as keyof typeof s] != null);
-        if (keys.some((k) => !KNOWN_PROJECTED_SOURCES.has(k))) return [ref(p, 'unknown-projected-source')];
+        if (!keys.some((k) => KNOWN_PROJECTED_SOURCES.has(k))) return [ref(p, 'unknown-projected-source')];
         return [];
       });
     case undefined: {

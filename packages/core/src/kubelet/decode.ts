@@ -4,6 +4,7 @@ import { goJsonMarshal } from '../manifest/go-json.js';
 import type { ParsedManifest } from '../manifest/parse.js';
 import { checkPodDecodes } from '../pod-api/decode.js';
 import { pruneUnknownFields } from '../pod-api/prune.js';
+import { interpretTypeMeta } from '../pod-api/type-meta.js';
 import { READ_LIMIT_ERROR } from './constants.js';
 
 /** How far the kubelet got with a manifest before giving up. */
@@ -97,20 +98,9 @@ export function decodePod(parsed: ParsedManifest): DecodeResult {
     );
   }
   const obj = value as Record<string, unknown>;
-  for (const field of ['apiVersion', 'kind'] as const) {
-    const v = obj[field];
-    if (v !== undefined && v !== null && typeof v !== 'string') {
-      return fail(
-        'not-a-pod',
-        `couldn't get version/kind; json parse error: json: cannot unmarshal ${goJsonType(v)} into Go struct field .${field} of type string`,
-        true,
-        true,
-        [field],
-      );
-    }
-  }
-  const apiVersion = (obj.apiVersion as string | null | undefined) ?? '';
-  const kind = (obj.kind as string | null | undefined) ?? '';
+  const typeMeta = interpretTypeMeta(obj, parsed.format === 'json' ? 'document' : 'sorted');
+  if (!typeMeta.ok) return fail('not-a-pod', typeMeta.message, true, true, [typeMeta.key]);
+  const { apiVersion, kind } = typeMeta;
   if (apiVersion.split('/').length > 2)
     return fail('not-a-pod', `unexpected GroupVersion string: ${apiVersion}`, true, true, ['apiVersion']);
   if (kind === '') return fail('not-a-pod', `Object 'Kind' is missing in '${data()}'`, true, true, ['kind']);
@@ -128,7 +118,12 @@ export function decodePod(parsed: ParsedManifest): DecodeResult {
   if (kind !== 'Pod') return fail('not-a-pod', `invalid pod: &core.${kind}{…}`, false, true, ['kind']);
   const typeError = checkPodDecodes(obj, { jsonInput: parsed.format === 'json' });
   if (typeError) return fail('field-type', typeError.message, true, true, typeError.path);
-  const { pod, dropped } = pruneUnknownFields(obj);
+  const { pod: pruned, dropped } = pruneUnknownFields(obj);
+  // The decoder takes apiVersion and kind from the (case-insensitive) first step, whatever the
+  // case-sensitive Pod decode found under the exact names.
+  const { apiVersion: _v, kind: _k, ...rest } = pruned;
+  const pod =
+    pruned.apiVersion === apiVersion && pruned.kind === kind ? pruned : { apiVersion, kind, ...rest };
   const metadata = pod.metadata as { name?: unknown } | null | undefined;
   if (!metadata?.name)
     return fail('name-required', 'invalid pod: name is needed for the pod', true, false, [
@@ -146,12 +141,4 @@ function fail(
   path?: FieldPath,
 ): DecodeResult {
   return { ok: false, failure: { stage, error, exact, wrapped, ...(path && { path }) } };
-}
-
-/** The JSON type name Go's decoder prints in "cannot unmarshal X into …". */
-function goJsonType(v: unknown): string {
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'object') return 'object';
-  if (typeof v === 'boolean') return 'bool';
-  return typeof v;
 }

@@ -39,19 +39,29 @@ function hint(first: string): string {
 export function resolvePlainScalar(text: string): unknown {
   if (MAP.has(text)) return MAP.get(text);
   const h = text === '' ? 'N' : hint(text.charAt(0));
-  if (h === '.') {
-    return GO_DECIMAL_FLOAT.test(text) ? Number(text) : text;
-  }
+  if (h === '.') return GO_DECIMAL_FLOAT.test(text) ? goParseFloat(text, text) : text;
   if (h !== 'D' && h !== 'S') return text;
   const plain = text.replaceAll('_', '');
   const asInt = parseGoInt(plain, true);
   if (asInt !== undefined) return asInt;
   const asUint = parseGoInt(plain, false);
   if (asUint !== undefined) return asUint;
-  if (YAML_STYLE_FLOAT.test(plain)) return Number(plain);
+  if (YAML_STYLE_FLOAT.test(plain)) {
+    const f = goParseFloat(plain, undefined);
+    if (f !== undefined) return f;
+  }
   if (plain.startsWith('0b') && /^[01]+$/.test(plain.slice(2))) return Number(BigInt(plain));
   if (plain.startsWith('-0b') && /^[01]+$/.test(plain.slice(3))) return -Number(BigInt(plain.slice(1)));
   return text;
+}
+
+/**
+ * `strconv.ParseFloat(s, 64)` where go-yaml only keeps a result without error: a literal out of
+ * float64's range (`1e400`) is an ErrRange, so the scalar is not a float (`fallback` instead).
+ */
+function goParseFloat<T>(s: string, fallback: T): number | T {
+  const f = Number(s);
+  return Number.isFinite(f) ? f : fallback;
 }
 
 /** Go integer literal syntax accepted by `strconv.ParseInt(s, 0, 64)` (base prefixes, leading-0 octal). */

@@ -9,6 +9,57 @@ export interface JsonRead {
   locate(path: readonly (string | number)[]): { found: number; offset: number };
 }
 
+/**
+ * What Go's decoder sees of a JSON object or array that the parsed value no longer shows, kept on
+ * the value under a symbol (not enumerable, so it never leaks into copies or output).
+ */
+export const GO_JSON_SOURCE: unique symbol = Symbol('go-json-source');
+
+export interface GoJsonSource {
+  /**
+   * Every `key: value` pair in document order, duplicates included, each value as written (before
+   * merging). Only objects that repeat a key have it: for the others the object's own order is the document's.
+   */
+  readonly entries?: readonly (readonly [key: string, value: unknown, numberLiteral?: string])[];
+  /** Number literals that are not plain integers (`30.0`, `3e1`), by key or index: Go decodes the literal. */
+  readonly numbers?: ReadonlyMap<string | number, string>;
+}
+
+/** The hidden {@link GoJsonSource} of a value read by {@link readJson}, if any. */
+export function goJsonSource(value: unknown): GoJsonSource | undefined {
+  return typeof value === 'object' && value !== null
+    ? (value as { [GO_JSON_SOURCE]?: GoJsonSource })[GO_JSON_SOURCE]
+    : undefined;
+}
+
+function attachSource(target: object, source: GoJsonSource): void {
+  Object.defineProperty(target, GO_JSON_SOURCE, { value: source, enumerable: false });
+}
+
+/**
+ * A key given twice in one JSON object, as Go's `encoding/json` (and `sigs.k8s.io/json`, the
+ * kubelet's decoder) applies it: the second value is decoded *into* the first, so objects merge
+ * field by field, lists element by element (the second list's length wins, its elements decoded
+ * into the first list's), and anything else is replaced (`decode.go` `object`, `array`). The pod's
+ * maps hold scalars only, so merging their keys is the same as Go's fresh element per key.
+ * Neither input is changed.
+ */
+export function goJsonMerge(existing: unknown, incoming: unknown): unknown {
+  if (isPlainObject(existing) && isPlainObject(incoming)) {
+    const out: Record<string, unknown> = { ...existing };
+    for (const [k, v] of Object.entries(incoming))
+      setOwn(out, k, Object.hasOwn(out, k) ? goJsonMerge(out[k], v) : v);
+    return out;
+  }
+  if (Array.isArray(existing) && Array.isArray(incoming))
+    return incoming.map((v, i) => (i < existing.length ? goJsonMerge(existing[i], v) : v));
+  return incoming;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /** Go's `encoding/json` scanner refuses deeper nesting (`maxNestingDepth`). */
 const MAX_DEPTH = 10_000;
 
@@ -22,8 +73,9 @@ class JsonSyntaxError extends Error {
 }
 
 /**
- * Parses JSON text as the kubelet's decoder does (strict RFC 8259, duplicate keys: last wins,
- * nesting limited to 10000) and records where each field starts. Error texts follow Go's
+ * Parses JSON text as the kubelet's decoder does (strict RFC 8259, duplicate keys merged as Go
+ * merges them, see {@link goJsonMerge}; nesting limited to 10000) and records where each field
+ * starts. What the merged value hides from Go's view is kept as {@link GoJsonSource}. Error texts follow Go's
  * `encoding/json` scanner (`invalid character 'x' looking for beginning of value`, …).
  */
 export function readJson(text: string): JsonRead {
@@ -68,8 +120,24 @@ export function readJson(text: string): JsonRead {
     return fail('looking for beginning of value');
   };
 
+  /** The literal of the number parsed last, when it is not a plain integer (Go decodes the literal). */
+  let numberLiteral: string | undefined;
+  const parseMember = (depth: number): { value: unknown; literal: string | undefined } => {
+    numberLiteral = undefined;
+    const value = parseValue(depth);
+    const literal = typeof value === 'number' ? numberLiteral : undefined;
+    return { value, literal };
+  };
+
   const parseObject = (depth: number): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
+    const entries: [string, unknown, string?][] = [];
+    let numbers: Map<string, string> | undefined;
+    let repeats = false;
+    const done = () => {
+      if (repeats || numbers) attachSource(out, { ...(repeats && { entries }), ...(numbers && { numbers }) });
+      return out;
+    };
     i++;
     skipSpace();
     if (text.charAt(i) === '}') {
@@ -84,15 +152,25 @@ export function readJson(text: string): JsonRead {
       skipSpace();
       if (text.charAt(i) !== ':') fail('after object key');
       i++;
-      if (Object.hasOwn(out, key)) duplicateKeys.push({ path: [...path, key], offset: keyOffset });
+      const repeated = Object.hasOwn(out, key);
+      if (repeated) duplicateKeys.push({ path: [...path, key], offset: keyOffset });
       path.push(key);
       record(keyOffset);
-      setOwn(out, key, parseValue(depth + 1));
+      const { value, literal } = parseMember(depth + 1);
+      entries.push(literal === undefined ? [key, value] : [key, value, literal]);
+      if (repeated) {
+        repeats = true;
+        setOwn(out, key, goJsonMerge(out[key], value));
+      } else setOwn(out, key, value);
+      if (literal !== undefined) {
+        numbers ??= new Map();
+        numbers.set(key, literal);
+      } else numbers?.delete(key);
       path.pop();
       skipSpace();
       const c = text.charAt(i);
       i++;
-      if (c === '}') return out;
+      if (c === '}') return done();
       if (c !== ',') {
         i--;
         fail('after object key:value pair');
@@ -102,6 +180,7 @@ export function readJson(text: string): JsonRead {
 
   const parseArray = (depth: number): unknown[] => {
     const out: unknown[] = [];
+    let numbers: Map<number, string> | undefined;
     i++;
     skipSpace();
     if (text.charAt(i) === ']') {
@@ -112,12 +191,20 @@ export function readJson(text: string): JsonRead {
       skipSpace();
       path.push(out.length);
       record(i);
-      out.push(parseValue(depth + 1));
+      const { value, literal } = parseMember(depth + 1);
+      if (literal !== undefined) {
+        numbers ??= new Map();
+        numbers.set(out.length, literal);
+      }
+      out.push(value);
       path.pop();
       skipSpace();
       const c = text.charAt(i);
       i++;
-      if (c === ']') return out;
+      if (c === ']') {
+        if (numbers) attachSource(out, { numbers });
+        return out;
+      }
       if (c !== ',') {
         i--;
         fail('after array element');
@@ -164,6 +251,7 @@ export function readJson(text: string): JsonRead {
       return fail('in numeric literal');
     }
     i += m[0].length;
+    if (m[2] !== undefined || m[3] !== undefined) numberLiteral = m[0];
     return Number(m[0]);
   };
 

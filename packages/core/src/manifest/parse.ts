@@ -2,7 +2,15 @@ import type { LineCounter } from 'yaml';
 import type { FieldPath } from '../field-path.js';
 import { MAX_MANIFEST_BYTES } from '../kubelet/constants.js';
 import { readJson } from './json-document.js';
-import { charOffsetOfByte, decodeUtf8, firstNonPrintable, goYamlUtf8Problem, looksLikeJson } from './text.js';
+import {
+  charOffsetOfByte,
+  decodeUtf8,
+  decodeUtf16,
+  firstNonPrintable,
+  goYamlUtf8Problem,
+  looksLikeJson,
+  utf16ByteOrder,
+} from './text.js';
 import { readFirstYamlDocument } from './yaml-document.js';
 import { locateInValue, type OffsetChildren } from './yaml-value.js';
 
@@ -70,6 +78,14 @@ export function parseManifest(content: Uint8Array | string, options: ParseOption
   if (byteLength >= MAX_MANIFEST_BYTES) {
     return emptyResult(file, 'yaml', byteLength, { tooLarge: true });
   }
+  // go-yaml reads UTF-16 with a byte-order mark; such bytes never start with `{` as UTF-8, so
+  // `ToJSON` always hands them to the YAML decoder (JSON in UTF-16 is read as YAML).
+  const utf16 = typeof content === 'string' ? undefined : utf16ByteOrder(bytes);
+  if (utf16) {
+    const d = decodeUtf16(bytes, utf16);
+    const problem = d.problem === undefined ? undefined : { at: d.text.length, problem: d.problem };
+    return parseYaml(file, byteLength, d.text, new LineIndex(d.text), problem, true);
+  }
   const decoded = typeof content === 'string' ? { text: content } : decodeUtf8(bytes);
   const text = decoded.text;
   const lines = new LineIndex(text);
@@ -117,7 +133,9 @@ function parseYaml(
   byteLength: number,
   text: string,
   lines: LineIndex,
+  /** The first byte sequence go-yaml's reader refuses (ill-formed UTF-8 or UTF-16), as a text offset. */
   utf8: { at: number; problem: string } | undefined,
+  utf16 = false,
 ): ParsedManifest {
   const read = readFirstYamlDocument(text);
   const counter: LineCounter = read.lineCounter;
@@ -125,13 +143,14 @@ function parseYaml(
     const p = counter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const firstEnd = read.document?.range[2] ?? text.length;
+  const firstEnd = readerWindowEnd(text, read.firstDocumentEndMarker, utf16);
   let syntaxError: SyntaxProblem | undefined;
   // go-yaml validates characters as it reads them, so problems past the first document go unseen.
-  if (utf8 && utf8.at < firstEnd) {
+  // A problem in the very last bytes (a truncated UTF-16 file) is met when the reader reaches the end.
+  if (utf8 && (utf8.at < firstEnd || (firstEnd === text.length && utf8.at >= text.length))) {
     syntaxError = {
       ...lines.position(utf8.at),
-      message: `the file is not valid UTF-8 text (${utf8.problem})`,
+      message: `the file is not valid ${utf8.problem.includes('UTF-16') || utf8.problem.includes('surrogate') ? 'UTF-16' : 'UTF-8'} text (${utf8.problem})`,
       kubeletError: `yaml: ${utf8.problem}`,
       exact: true,
     };
@@ -170,6 +189,32 @@ function parseYaml(
     duplicateKeys: read.duplicateKeys.map((d) => ({ path: d.path, ...at(d.offset) })),
     positionOf: yamlPositions(read.offsets, counter),
   };
+}
+
+/** go-yaml v2 reads its input in chunks of this many bytes (`yamlprivateh.go` `input_raw_buffer_size`). */
+const GO_YAML_RAW_CHUNK = 512;
+
+/**
+ * How far go-yaml's reader has checked the characters when it stops after the first document:
+ * it decodes (and refuses bad characters in) whole 512-byte chunks, and the scanner needs a few
+ * characters past the marker that ends the document (`readerc.go` `yaml_parser_update_buffer`).
+ * The whole file when the first document runs to its end. A text offset.
+ */
+function readerWindowEnd(text: string, endMarker: number | undefined, utf16: boolean): number {
+  if (endMarker === undefined) return text.length;
+  const needed = Math.min(text.length, endMarker + 4);
+  const bytesOf = (chars: number) => (utf16 ? 2 * chars : Buffer.byteLength(text.slice(0, chars), 'utf8'));
+  const window = Math.ceil(bytesOf(needed) / GO_YAML_RAW_CHUNK) * GO_YAML_RAW_CHUNK;
+  if (window >= bytesOf(text.length)) return text.length;
+  // Back from bytes to characters.
+  let lo = needed;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (bytesOf(mid) <= window) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Looks positions up in the offsets recorded while decoding; the syntax tree itself is not kept. */

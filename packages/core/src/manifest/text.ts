@@ -116,3 +116,47 @@ export function goYamlUtf8Problem(bytes: Uint8Array, offset: number): string {
   }
   return 'invalid Unicode character';
 }
+
+/** The UTF-16 byte order a leading byte-order mark announces, if any (go-yaml `yaml_parser_determine_encoding`). */
+export function utf16ByteOrder(bytes: Uint8Array): 'le' | 'be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'be';
+  return undefined;
+}
+
+/**
+ * Decodes UTF-16 text (the byte-order mark kept, so that offsets match the file) as go-yaml v2's
+ * reader does (`readerc.go` `yaml_parser_update_buffer`), stopping at the first sequence it refuses,
+ * with its words: an odd trailing byte, a low surrogate first, or a high surrogate without its low half.
+ */
+export function decodeUtf16(
+  bytes: Uint8Array,
+  order: 'le' | 'be',
+): DecodedText & { readonly problem?: string } {
+  const unit = (i: number) =>
+    order === 'le'
+      ? (bytes[i] as number) | ((bytes[i + 1] as number) << 8)
+      : ((bytes[i] as number) << 8) | (bytes[i + 1] as number);
+  const units: number[] = [];
+  const done = (problem?: string) => {
+    let text = '';
+    for (let k = 0; k < units.length; k += 8192) text += String.fromCharCode(...units.slice(k, k + 8192));
+    return problem === undefined ? { text } : { text, invalidUtf8At: text.length, problem };
+  };
+  for (let i = 0; i < bytes.length; ) {
+    if (i + 1 >= bytes.length) return done('incomplete UTF-16 character');
+    const w1 = unit(i);
+    if (w1 >= 0xdc00 && w1 <= 0xdfff) return done('unexpected low surrogate area');
+    if (w1 >= 0xd800 && w1 <= 0xdbff) {
+      if (i + 3 >= bytes.length) return done('incomplete UTF-16 surrogate pair');
+      const w2 = unit(i + 2);
+      if (w2 < 0xdc00 || w2 > 0xdfff) return done('expected low surrogate area');
+      units.push(w1, w2);
+      i += 4;
+    } else {
+      units.push(w1);
+      i += 2;
+    }
+  }
+  return done();
+}

@@ -1,5 +1,6 @@
 import { Composer, type Document, isScalar, LineCounter, Parser } from 'yaml';
-import { type OffsetChildren, YamlValueError, yamlNodeToValue } from './yaml-value.js';
+import { byUtf8 } from './go-json.js';
+import { locateInValue, type OffsetChildren, YamlValueError, yamlNodeToValue } from './yaml-value.js';
 
 /** A problem that makes the kubelet's YAML decoder fail. */
 export interface YamlSyntaxError {
@@ -35,6 +36,11 @@ export interface YamlRead {
   readonly offsets?: OffsetChildren | undefined;
   /** Keys that occur twice in one mapping (the later one wins), with the offset of the later key. */
   readonly duplicateKeys: readonly { readonly path: readonly (string | number)[]; readonly offset: number }[];
+  /**
+   * Where the marker that ends the first document (`...`, or the next `---`) starts, if any:
+   * go-yaml's scanner reads no further than a few characters past it.
+   */
+  readonly firstDocumentEndMarker?: number;
 }
 
 const COMPOSER_OPTIONS = {
@@ -52,10 +58,11 @@ const COMPOSER_OPTIONS = {
  * YAML, is never looked at (apimachinery `pkg/util/yaml/decoder.go` `ToJSON`).
  */
 export function readFirstYamlDocument(text: string): YamlRead {
+  const source = goYamlLineBreaks(text);
   const lineCounter = new LineCounter();
   const composer = new Composer(COMPOSER_OPTIONS);
   const docs: Document.Parsed[] = [];
-  for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
+  for (const token of new Parser(lineCounter.addNewLine).parse(source)) {
     for (const doc of composer.next(token)) docs.push(doc as Document.Parsed);
   }
   for (const doc of composer.end()) docs.push(doc as Document.Parsed);
@@ -68,11 +75,30 @@ export function readFirstYamlDocument(text: string): YamlRead {
         : [{ index: i + 2, offset: doc.range[0], hasSyntaxError: doc.errors.length > 0 }],
     );
 
-  const base = { lineCounter, ignoredDocuments } as const;
+  const endMarker = firstDocumentEndMarker(source);
+  const base = {
+    lineCounter,
+    ignoredDocuments,
+    ...(endMarker !== undefined && { firstDocumentEndMarker: endMarker }),
+  } as const;
+  const directive = goYamlStreamStartProblem(source);
+  if (directive) {
+    return {
+      ...base,
+      value: undefined,
+      ...(first && { document: first }),
+      firstDocumentEmpty: false,
+      duplicateKeys: [],
+      error: directive,
+    };
+  }
   if (!first) {
     return { ...base, value: null, firstDocumentEmpty: true, duplicateKeys: [] };
   }
-  const syntax = first.errors[0];
+  // go-yaml stops at the first document end marker: whatever follows on its line is not read.
+  const syntax = first.errors.find(
+    (e) => endMarker === undefined || e.pos[0] < endMarker || !source.startsWith('...', endMarker),
+  );
   if (syntax) {
     const offset = syntax.pos[0];
     const line = lineCounter.linePos(offset).line;
@@ -89,6 +115,23 @@ export function readFirstYamlDocument(text: string): YamlRead {
   }
   try {
     const { value, duplicateKeys, offsets } = yamlNodeToValue(first);
+    const nonFinite = hasNonFiniteNumber(value) ? firstNonFiniteNumber(value) : undefined;
+    if (nonFinite) {
+      const go = Number.isNaN(nonFinite.value) ? 'NaN' : nonFinite.value > 0 ? '+Inf' : '-Inf';
+      return {
+        ...base,
+        value: undefined,
+        document: first,
+        firstDocumentEmpty: false,
+        duplicateKeys: [],
+        error: {
+          message: `${nonFinite.path.join('.')}: YAML reads this as the float ${go}, which JSON cannot hold (quote it for a string)`,
+          kubeletError: `json: unsupported value: ${go}`,
+          exact: true,
+          offset: locateInValue(offsets, nonFinite.path).offset,
+        },
+      };
+    }
     return {
       ...base,
       value,
@@ -156,3 +199,151 @@ const GO_YAML_PROBLEMS: readonly (readonly [RegExp, string])[] = [
   [/Missing closing "?quote|Missing closing/, 'found unexpected end of stream'],
   [/Flow (sequence|map) in block collection|Expected flow/, 'did not find expected node content'],
 ];
+
+/**
+ * The first NaN or infinity `json.Marshal` meets in the decoded value (map keys in sorted order,
+ * as Go marshals a map): `sigs.k8s.io/yaml` `YAMLToJSON` then fails with
+ * `json: unsupported value: NaN` (`encoding/json` `floatEncoder`), whatever field holds it.
+ */
+function firstNonFiniteNumber(value: unknown): { path: (string | number)[]; value: number } | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { path: [], value };
+  if (value === null || typeof value !== 'object') return undefined;
+  const entries: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : Object.keys(value)
+        .sort(byUtf8)
+        .map((k) => [k, (value as Record<string, unknown>)[k]]);
+  for (const [key, child] of entries) {
+    const found = firstNonFiniteNumber(child);
+    if (found) return { path: [key, ...found.path], value: found.value };
+  }
+  return undefined;
+}
+
+/** A cheap pass without sorting: most manifests hold no NaN or infinity at all. */
+function hasNonFiniteNumber(value: unknown): boolean {
+  if (typeof value === 'number') return !Number.isFinite(value);
+  if (value === null || typeof value !== 'object') return false;
+  for (const child of Array.isArray(value) ? value : Object.values(value))
+    if (hasNonFiniteNumber(child)) return true;
+  return false;
+}
+
+/**
+ * go-yaml v2 (YAML 1.1) breaks lines at CR, LF, CR LF, NEL (U+0085), LS (U+2028) and PS (U+2029)
+ * (`yamlprivateh.go` `is_break`); the `yaml` library only at LF and CR LF. Each of the others is
+ * one UTF-16 unit, so turning it into LF keeps every offset.
+ */
+function goYamlLineBreaks(text: string): string {
+  return /[\r\u0085\u2028\u2029]/.test(text) ? text.replace(/\r(?!\n)|[\u0085\u2028\u2029]/g, '\n') : text;
+}
+
+/**
+ * What go-yaml v2 refuses before the first document's content, where the `yaml` library is more
+ * lenient: only `%YAML 1.1` is compatible and only once (`parserc.go`
+ * `yaml_parser_process_directives`), directives need a `---` after them
+ * (`yaml_parser_parse_document_start`), only `YAML` and `TAG` are directive names and a tab may
+ * not stand in a line's leading blanks where a key could start (`scannerc.go`
+ * `yaml_parser_scan_directive`, `yaml_parser_scan_to_next_token`), and a document end marker
+ * `...` cannot open the stream (`yaml_parser_parse_node`: no node content). Parser errors are
+ * located at the 0-based line, scanner errors at the 1-based one, and go-yaml prints no line for
+ * the first line either way (`yaml.go` `parser.fail`).
+ */
+function goYamlStreamStartProblem(source: string): YamlSyntaxError | undefined {
+  let sawYaml = false;
+  let sawDirective = false;
+  let sawDocStart = false;
+  for (let offset = 0, line = 0; offset < source.length; line++) {
+    const end = source.indexOf('\n', offset);
+    const next = end < 0 ? source.length : end + 1;
+    let content = source.slice(offset, end < 0 ? source.length : end);
+    if (line === 0 && content.startsWith('\ufeff')) content = content.slice(1);
+    const lineOffset = offset;
+    offset = next;
+    const problem = (kubelet: string, ours: string, scanner: boolean, column = 0): YamlSyntaxError => {
+      const shown = line === 0 ? 0 : scanner ? line + 1 : line;
+      return {
+        message: `invalid YAML: ${ours}`,
+        kubeletError: `yaml: ${shown > 0 ? `line ${shown}: ` : ''}${kubelet}`,
+        exact: true,
+        offset: lineOffset + column,
+      };
+    };
+    const blanks = /^[ \t]*/.exec(content)?.[0] ?? '';
+    const rest = content.slice(blanks.length).replace(/\r$/, '');
+    if (rest === '' || rest.startsWith('#')) {
+      if (blanks.includes('\t'))
+        return problem(
+          'found character that cannot start any token',
+          'a tab where go-yaml expects indentation',
+          true,
+          blanks.indexOf('\t'),
+        );
+      continue;
+    }
+    if (blanks !== '') return undefined;
+    const marker = /^(---|\.\.\.)(?=[ \t]|$)/.exec(rest)?.[1];
+    if (sawDirective && !sawDocStart && marker !== '---' && !rest.startsWith('%'))
+      return problem('did not find expected <document start>', 'directives must be followed by ---', false);
+    if (marker === '...' && !sawDocStart)
+      return problem(
+        'did not find expected node content',
+        'the file starts with a document end marker (...)',
+        false,
+      );
+    if (marker === '---') {
+      if (sawDocStart) return undefined;
+      sawDocStart = true;
+      const after = rest.slice(3).trim();
+      if (after !== '' && !after.startsWith('#')) return undefined;
+      continue;
+    }
+    if (!rest.startsWith('%') || sawDocStart) return undefined;
+    sawDirective = true;
+    const name = /^%([0-9A-Za-z_-]*)/.exec(rest)?.[1] ?? '';
+    if (name === 'YAML') {
+      const version = /^%YAML[ \t]+([0-9]{1,9})\.([0-9]{1,9})(?=[ \t]|$)/.exec(rest);
+      if (!version) return undefined;
+      if (sawYaml) return problem('found duplicate %YAML directive', 'a second %YAML directive', false);
+      sawYaml = true;
+      if (Number(version[1]) !== 1 || Number(version[2]) !== 1) {
+        return problem(
+          'found incompatible YAML document',
+          `%YAML ${version[1]}.${version[2]}: the kubelet's YAML parser reads YAML 1.1 documents only`,
+          false,
+        );
+      }
+    } else if (name !== 'TAG' && name !== '' && /^[ \t]|^$/.test(rest.slice(name.length + 1))) {
+      return problem('found unknown directive name', `unknown directive %${name}`, true);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The offset of the column-0 marker that ends the first document: the first `...`, or the first
+ * `---` after the document's content has begun (a `---` before it opens the first document).
+ */
+function firstDocumentEndMarker(source: string): number | undefined {
+  const marker = /^(---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+  let contentSeen = false;
+  let lineStart = 0;
+  for (let m = marker.exec(source); m; m = marker.exec(source)) {
+    if (!contentSeen) contentSeen = hasContent(source.slice(lineStart, m.index));
+    if (m[1] === '...' || contentSeen) return m.index;
+    // A `---` opening the first document: content may follow on its own line.
+    const eol = source.indexOf('\n', m.index);
+    const rest = source.slice(m.index + 3, eol < 0 ? source.length : eol).trim();
+    contentSeen = rest !== '' && !rest.startsWith('#');
+    lineStart = eol < 0 ? source.length : eol + 1;
+  }
+  return undefined;
+}
+
+/** Whether the lines hold anything but blanks, comments and directives. */
+function hasContent(lines: string): boolean {
+  return lines.split('\n').some((l) => {
+    const t = l.trim();
+    return t !== '' && !t.startsWith('#') && !(l.startsWith('%') && t.length > 1);
+  });
+}

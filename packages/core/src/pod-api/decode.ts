@@ -1,9 +1,11 @@
 import type { FieldPath } from '../field-path.js';
+import { goJsonSource } from '../manifest/json-document.js';
 import { jsonNumberLiteral } from './go-format.js';
 import { checkRFC3339 } from './go-time.js';
 import { isObject, POD, type TypeInfo } from './go-type-info.js';
 import { K } from './go-type-kinds.js';
 import { quantityFromJSON } from './quantity.js';
+import { interpretTypeMeta } from './type-meta.js';
 
 /** Why the kubelet's JSON decoder would reject a manifest, with the exact Go error text. */
 export interface DecodeError {
@@ -56,9 +58,16 @@ class Walker {
     throw new Abort({ path: this.path.slice(), message });
   }
 
-  keys(obj: object): string[] {
+  /**
+   * The members Go's decoder visits, in its order: sorted keys for YAML (YAMLToJSON sorts them);
+   * for JSON the document's order, every occurrence of a repeated key, and number literals as written.
+   */
+  members(obj: object): (readonly [string, unknown, (string | undefined)?])[] {
+    const source = this.sortKeys ? undefined : goJsonSource(obj);
+    if (source?.entries) return source.entries.slice();
     const keys = Object.keys(obj);
-    return this.sortKeys ? keys.sort() : keys;
+    if (this.sortKeys) keys.sort();
+    return keys.map((k) => [k, (obj as Record<string, unknown>)[k], source?.numbers?.get(k)] as const);
   }
 
   /**
@@ -66,7 +75,7 @@ class Walker {
    * a fork of encoding/json): type mismatches are saved (the first one wins) and decoding goes on; errors of
    * custom unmarshalers (Quantity, IntOrString, Time) are returned at once.
    */
-  value(v: unknown, t: TypeInfo, struct: string): void {
+  value(v: unknown, t: TypeInfo, struct: string, literal?: string): void {
     if (v === null || v === undefined || t.kind === K.Any) return;
     switch (t.kind) {
       case K.Struct:
@@ -74,13 +83,13 @@ class Walker {
           this.save(describe(v, false), t.goType, struct);
           return;
         }
-        for (const key of this.keys(v)) {
+        for (const [key, member, lit] of this.members(v)) {
           const f = t.fields.get(key);
           if (f === undefined) continue;
           this.path.push(key);
           for (const e of f.embedded) this.goStack.push(e);
           this.goStack.push(key);
-          this.value((v as Record<string, unknown>)[key], f.type, t.structName);
+          this.value(member, f.type, t.structName, lit);
           this.goStack.length -= f.embedded.length + 1;
           this.path.pop();
         }
@@ -92,7 +101,12 @@ class Walker {
         }
         for (let i = 0; i < v.length; i++) {
           this.path.push(i);
-          this.value(v[i], t.elem as TypeInfo, struct);
+          this.value(
+            v[i],
+            t.elem as TypeInfo,
+            struct,
+            this.sortKeys ? undefined : goJsonSource(v)?.numbers?.get(i),
+          );
           this.path.pop();
         }
         return;
@@ -101,9 +115,9 @@ class Walker {
           this.save(describe(v, false), t.goType, struct);
           return;
         }
-        for (const key of this.keys(v)) {
+        for (const [key, member, lit] of this.members(v)) {
           this.path.push(key);
-          this.value((v as Record<string, unknown>)[key], t.elem as TypeInfo, struct);
+          this.value(member, t.elem as TypeInfo, struct, lit);
           this.path.pop();
         }
         return;
@@ -115,7 +129,9 @@ class Walker {
         return;
       case K.Int32:
       case K.Int64:
-        if (!fitsInt(v, t.kind)) this.save(describe(v, true), t.goType, struct);
+        // JSON is decoded from the literal: `30.0` and `3e1` are not integers to Go (`strconv.ParseInt`).
+        if (literal !== undefined || !fitsInt(v, t.kind))
+          this.save(describe(v, true, literal), t.goType, struct);
         return;
       case K.Quantity: {
         const q = quantityFromJSON(v);
@@ -124,8 +140,8 @@ class Walker {
       }
       case K.IntOrString:
         // intstr.IntOrString.UnmarshalJSON: strings are names, anything else goes into an int32.
-        if (typeof v !== 'string' && !fitsInt(v, K.Int32))
-          this.abort(this.typeMessage(describe(v, true), 'int32', struct));
+        if (typeof v !== 'string' && (literal !== undefined || !fitsInt(v, K.Int32)))
+          this.abort(this.typeMessage(describe(v, true, literal), 'int32', struct));
         return;
       case K.Time:
         // metav1.Time.UnmarshalJSON: a string parsed as RFC 3339.
@@ -140,11 +156,11 @@ class Walker {
 }
 
 /** The JSON value as Go's `UnmarshalTypeError.Value` names it (`number 1.5` only for integer targets). */
-function describe(v: unknown, withNumber: boolean): string {
+function describe(v: unknown, withNumber: boolean, literal?: string): string {
   if (typeof v === 'string') return 'string';
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'number' || typeof v === 'bigint')
-    return withNumber ? `number ${jsonNumberLiteral(v)}` : 'number';
+    return withNumber ? `number ${literal ?? jsonNumberLiteral(v)}` : 'number';
   return Array.isArray(v) ? 'array' : 'object';
 }
 
@@ -177,15 +193,8 @@ export function checkPodDecodes(
   options: DecodeOptions = {},
 ): DecodeError | undefined {
   // serializer/json SimpleMetaFactory.Interpret reads apiVersion and kind into an anonymous struct first.
-  for (const key of ['apiVersion', 'kind']) {
-    const v = obj[key];
-    if (v !== undefined && v !== null && typeof v !== 'string') {
-      return {
-        path: [key],
-        message: `couldn't get version/kind; json parse error: json: cannot unmarshal ${describe(v, false)} into Go struct field .${key} of type string`,
-      };
-    }
-  }
+  const typeMeta = interpretTypeMeta(obj, options.jsonInput === true ? 'document' : 'sorted');
+  if (!typeMeta.ok) return { path: [typeMeta.key], message: typeMeta.message };
   const walker = new Walker(options.jsonInput !== true);
   try {
     walker.value(obj, POD, '');

@@ -1,4 +1,4 @@
-import type { Pod, Taint } from 'kubernetes-types/core/v1.js';
+import type { Pod, Taint, Toleration } from 'kubernetes-types/core/v1.js';
 import type { FieldPath } from '../field-path.js';
 import type { KubeletView } from '../kubelet/kubelet-view.js';
 import type { KubeletVerdict } from '../kubelet/verdict.js';
@@ -61,12 +61,29 @@ export interface ClusterFacts {
     readonly globalDefault?: boolean;
     readonly preemptionPolicy?: string;
   }[];
+  /**
+   * RuntimeClasses that exist (`node.k8s.io/v1`), with the overhead and scheduling they add to
+   * Pods. When given, a missing RuntimeClass is predicted as the RuntimeClass admission plugin
+   * refuses it; when absent, RuntimeClasses are assumed to exist.
+   */
+  readonly runtimeClasses?: readonly RuntimeClassFact[];
   /** The node(s) the manifest will run on, for the kubelet's own admission checks. */
   readonly nodes?: readonly {
     readonly name: string;
     readonly labels?: Readonly<Record<string, string>>;
     readonly taints?: readonly Taint[];
   }[];
+}
+
+/** What the RuntimeClass admission plugin reads of a RuntimeClass. */
+export interface RuntimeClassFact {
+  readonly name: string;
+  /** `overhead.podFixed`. */
+  readonly overhead?: Readonly<Record<string, string>>;
+  readonly scheduling?: {
+    readonly nodeSelector?: Readonly<Record<string, string>>;
+    readonly tolerations?: readonly Toleration[];
+  };
 }
 
 export interface ResolvedCheckOptions {

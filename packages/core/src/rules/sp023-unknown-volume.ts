@@ -1,4 +1,5 @@
-import { volumeType } from '../kubelet/api-references.js';
+import { findApiReferences, volumeType } from '../kubelet/api-references.js';
+import { formatVersion, KUBELET_REFUSES_API_REFERENCES_SINCE } from '../versions.js';
 import { defineRule } from './rule.js';
 import { upstream } from './upstream.js';
 
@@ -15,13 +16,14 @@ export const sp023 = defineRule({
     'turns it into an **emptyDir**: the Pod runs, with an empty scratch directory where the host path was meant to be. An ' +
     'unknown projected source is dropped the same way and the API-reference check refuses the Pod ' +
     '("unknown source for projected volume %q"); the kubelet\'s own "unknown volume type for volume  %q" (sic, two spaces) ' +
-    'is kept for types the decoder knows but the check does not.',
+    'is kept for types the decoder knows but the check does not. A projected source that sets no type at all (`- {}`) is ' +
+    'refused the same way.',
   remediation: 'Fix the spelling of the volume type (see `kubectl explain pod.spec.volumes`).',
   upstream: [
     upstream('pkg/apis/core/v1/defaults.go', 'SetDefaults_Volume'),
     upstream('pkg/api/pod/util.go', 'HasAPIObjectReference'),
   ],
-  check({ pod, verdict, report }) {
+  check({ pod, verdict, report, options }) {
     const logged = verdict.runs
       ? undefined
       : ({ by: 'kubelet', message: verdict.error, exact: verdict.exact } as const);
@@ -48,6 +50,24 @@ export const sp023 = defineRule({
           ...(logged && { logged }),
         });
       }
+    }
+    // A projected source that sets no type at all (`- {}`): nothing was dropped, but since 1.34
+    // `HasAPIObjectReference` refuses it ("unknown source for projected volume %q").
+    const dropped = new Set((verdict.droppedFields ?? []).map((p) => p.slice(0, 6).join('/')));
+    for (const ref of findApiReferences(pod)) {
+      if (ref.kind !== 'unknown-projected-source' || dropped.has(ref.path.join('/'))) continue;
+      const volume = pod.spec?.volumes?.[ref.path[2] as number];
+      const refused = options.kubernetesVersion.minor >= KUBELET_REFUSES_API_REFERENCES_SINCE;
+      report({
+        message:
+          `volume "${volume?.name}": projected source ${String(ref.path[5])} sets no source type` +
+          (refused
+            ? ', so the kubelet refuses to run this Pod'
+            : ` (Kubernetes ${formatVersion(options.kubernetesVersion)} ignores it; from 1.${KUBELET_REFUSES_API_REFERENCES_SINCE} the kubelet refuses to run this Pod)`),
+        path: ref.path,
+        ...(!refused && { severity: 'warning' as const }),
+        ...(refused && logged && { logged }),
+      });
     }
   },
 });

@@ -185,9 +185,10 @@ export const VALIDATION_COVERAGE: readonly ValidationArea[] = [
       'ValidateHostAliases',
       'validateOS',
       'validateLinux',
+      'validateWindows',
     ],
     notes:
-      'hostUsers false with host namespaces or volume devices, shareProcessNamespace with hostPID, hostname, subdomain, hostnameOverride, hostAliases IPs and names, spec.os and Windows options on Linux pods. Windows pod rules (validateWindows, host-process containers) are not checked.',
+      'hostUsers false with host namespaces or volume devices, shareProcessNamespace with hostPID, hostname, subdomain, hostnameOverride, hostAliases IPs and names, spec.os, Windows options on Linux pods and Linux-only settings on Windows pods. Host-process container rules are not checked.',
   },
   {
     area: 'Names of other objects',

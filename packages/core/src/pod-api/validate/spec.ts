@@ -159,7 +159,10 @@ function validatePodHostName(spec: JSONObject, errs: FieldError[]): void {
   for (const msg of isDNS1123Subdomain(v)) errs.push(invalid(path, v, msg));
 }
 
-/** core `validation.go` `validateOS`, then `validateLinux` (windows pods: only the OS name is checked). */
+/**
+ * core `validation.go` `validateOS`, then `validateLinux` or `validateWindows` (a Windows pod may
+ * not set the Linux-only fields of its pod or container security contexts, nor host namespaces).
+ */
 function validateOS(spec: JSONObject, errs: FieldError[]): void {
   const os = objAt(spec, 'os');
   if (!os) return;
@@ -168,13 +171,68 @@ function validateOS(spec: JSONObject, errs: FieldError[]): void {
   if (name !== 'linux' && name !== 'windows') {
     return void errs.push(notSupported(['spec', 'os'], new GoNamed(name), ['linux', 'windows']));
   }
-  if (name !== 'linux') return;
+  if (name === 'windows') {
+    validateWindows(spec, errs);
+    return;
+  }
   const msg = 'windows options cannot be set for a linux pod';
   if (has(objAt(spec, 'securityContext'), 'windowsOptions'))
     errs.push(forbidden(['spec', 'securityContext', 'windowsOptions'], msg));
   visitContainers(spec, (c, path) => {
     if (has(objAt(c, 'securityContext'), 'windowsOptions'))
       errs.push(forbidden([...path, 'securityContext', 'windowsOptions'], msg));
+  });
+}
+
+/** Pod security context fields `validateWindows` forbids, in its order. */
+const WINDOWS_FORBIDDEN_POD_SECURITY = [
+  'appArmorProfile',
+  'seLinuxOptions',
+  'seccompProfile',
+  'fsGroup',
+  'fsGroupChangePolicy',
+  'sysctls',
+  'runAsUser',
+  'runAsGroup',
+  'supplementalGroups',
+  'supplementalGroupsPolicy',
+  'seLinuxChangePolicy',
+] as const;
+
+/** Container security context fields `validateWindows` forbids, in its order. */
+const WINDOWS_FORBIDDEN_CONTAINER_SECURITY = [
+  'appArmorProfile',
+  'seLinuxOptions',
+  'seccompProfile',
+  'capabilities',
+  'readOnlyRootFilesystem',
+  'privileged',
+  'allowPrivilegeEscalation',
+  'procMount',
+  'runAsUser',
+  'runAsGroup',
+] as const;
+
+/** core `validation.go` `validateWindows`: Linux-only settings on a pod whose `spec.os.name` is windows. */
+function validateWindows(spec: JSONObject, errs: FieldError[]): void {
+  const msg = 'cannot be set for a windows pod';
+  const podSc = objAt(spec, 'securityContext');
+  if (podSc) {
+    for (const field of WINDOWS_FORBIDDEN_POD_SECURITY) {
+      // `len(sysctls) > 0` for the list; every other field is a pointer or a list compared with nil.
+      const set = field === 'sysctls' ? listAt(podSc, field).length > 0 : has(podSc, field);
+      if (set) errs.push(forbidden(['spec', 'securityContext', field], msg));
+    }
+  }
+  if (has(spec, 'hostUsers')) errs.push(forbidden(['spec', 'hostUsers'], msg));
+  if (spec.hostPID === true) errs.push(forbidden(['spec', 'hostPID'], msg));
+  if (spec.hostIPC === true) errs.push(forbidden(['spec', 'hostIPC'], msg));
+  if (has(spec, 'shareProcessNamespace')) errs.push(forbidden(['spec', 'shareProcessNamespace'], msg));
+  visitContainers(spec, (c, path) => {
+    const sc = objAt(c, 'securityContext');
+    if (!sc) return;
+    for (const field of WINDOWS_FORBIDDEN_CONTAINER_SECURITY)
+      if (has(sc, field)) errs.push(forbidden([...path, 'securityContext', field], msg));
   });
 }
 
