@@ -31,8 +31,8 @@ import {
   markPodRunning,
   readStateFile,
   registerNode,
-  startControlPlane,
   startControllers,
+  startControlPlane,
   startNode,
 } from '@staticpods/testkube';
 import { parse, stringify } from 'yaml';
@@ -260,13 +260,13 @@ async function edgeNodes(cp, state, { work, bin }) {
     ].join('\n'),
     { mode: 0o755 },
   );
-  return Promise.all(
-    ['edge-1', 'edge-2', 'edge-3'].map((name) => {
-      const staticPodPath = path.join(work, 'nodes', name, 'etc/kubernetes/manifests');
-      mkdirSync(staticPodPath, { recursive: true });
-      return startNode({ ...cp, binaries: state.binaries }, { name, staticPodPath });
-    }),
-  );
+  const nodes = [];
+  for (const name of ['edge-1', 'edge-2', 'edge-3']) {
+    const staticPodPath = path.join(work, 'nodes', name, 'etc/kubernetes/manifests');
+    mkdirSync(staticPodPath, { recursive: true });
+    nodes.push(await startNode({ ...cp, binaries: state.binaries }, { name, staticPodPath }));
+  }
+  return nodes;
 }
 
 async function render(text, { work, bin, admin, replacements }) {

@@ -51,20 +51,24 @@ export function describeAction(a: CutoverAction, daemonSet: string): string {
   }
 }
 
-export function describeWait(w: CutoverWait, timeoutSeconds: number): string {
-  const within = `(at most ${timeoutSeconds}s)`;
+/** What a wait waits for: "mirror Pod ns/x to be gone". */
+export function waitGoal(w: CutoverWait): string {
   switch (w.kind) {
     case 'mirror-pod-deleted':
-      return `wait until mirror Pod ${w.namespace}/${w.pod} is gone ${within}`;
+      return `mirror Pod ${w.namespace}/${w.pod} to be gone`;
     case 'mirror-pod-ready':
-      return `wait until mirror Pod ${w.namespace}/${w.pod} is back and Ready ${within}`;
+      return `mirror Pod ${w.namespace}/${w.pod} to be back and Ready`;
     case 'daemonset-pod-ready':
-      return `wait until the DaemonSet Pod on node ${w.node} is Ready ${within}`;
+      return `the DaemonSet Pod on node ${w.node} to be Ready`;
     case 'daemonset-pod-deleted':
-      return `wait until no DaemonSet Pod is left on node ${w.node} ${within}`;
+      return `no DaemonSet Pod to be left on node ${w.node}`;
     case 'rollout-complete':
-      return `wait until every Pod of daemonset ${w.namespace}/${w.name} is updated and Ready ${within}`;
+      return `every Pod of daemonset ${w.namespace}/${w.name} to be updated and Ready`;
   }
+}
+
+export function describeWait(w: CutoverWait, timeoutSeconds: number): string {
+  return `wait for ${waitGoal(w)} (at most ${timeoutSeconds}s)`;
 }
 
 /** Writes events: JSON lines, or one line per finished step (on a terminal a transient line while it runs). */

@@ -1,7 +1,7 @@
 import { type CutoverPlan, type CutoverStep, forwardSteps, migrationOrder } from '@staticpods/converter';
 import type { Transport } from '../kube/transport.js';
 import { deleteDaemonSet, getDaemonSet, setNodeLabel } from './cluster.js';
-import { describeAction, describeWait, type MigrateEvent } from './events.js';
+import { describeAction, describeWait, type MigrateEvent, waitGoal } from './events.js';
 import { type NodeAccess, NodeAccessError } from './node-access.js';
 import type { StateStore } from './state-store.js';
 import { Interrupted, POLL_MS, sleep, WaitTimeout, waitFor } from './waits.js';
@@ -100,7 +100,7 @@ async function migrateNode(o: ExecuteOptions, node: string): Promise<Outcome> {
     o.emit({
       event: interrupted ? 'interrupted' : 'stopped',
       node,
-      message: `rolling node ${node} back to its static Pod (${interrupted ? 'Ctrl-C again stops at once' : reason})`,
+      message: `rolling node ${node} back to its static Pod${interrupted ? ' (Ctrl-C again stops at once)' : ''}`,
     });
     const back = await rollbackNode(o, node, `${reason}`);
     return back.ok
@@ -231,14 +231,8 @@ async function runStep(
     const message =
       error instanceof Interrupted
         ? 'interrupted'
-        : error instanceof WaitTimeout
-          ? `${
-              step.wait
-                ? describeWait(step.wait, waitSeconds)
-                    .replace(/^wait until /, '')
-                    .replace(/ \(at most \d+s\)$/, '')
-                : step.id
-            }: ${error.message}`
+        : error instanceof WaitTimeout && step.wait
+          ? `waited ${waitSeconds}s for ${waitGoal(step.wait)}; last seen: ${error.message}`
           : (error as Error).message;
     o.emit({ event: 'step-failed', ...base, message, durationMs: Date.now() - t0 });
     if (error instanceof WaitTimeout) throw new Error(message);

@@ -129,7 +129,7 @@ export async function runMigrate(names: readonly string[], flags: MigrateFlags):
     const emit = eventPrinter(out, json ? 'json' : 'text');
     const stamp = (e: Omit<MigrateEvent, 'time' | 'daemonSet'>) =>
       emit({ time: new Date().toISOString(), daemonSet: dsRef, ...e });
-    const store = await start(t, target, stamp);
+    const store = await start(t, target, mode, stamp);
 
     const soft = new AbortController();
     const hard = new AbortController();
@@ -215,6 +215,7 @@ function withState(ds: DaemonSet, state: MigrationState): DaemonSet {
 async function start(
   t: Transport,
   target: Target,
+  mode: 'forward' | 'rollback',
   stamp: (e: Omit<MigrateEvent, 'time' | 'daemonSet'>) => void,
 ): Promise<StateStore> {
   const { namespace, name } = target.plan.daemonSet;
@@ -225,7 +226,7 @@ async function start(
     const c = countByStatus(target.state);
     stamp({
       event: 'resumed',
-      message: `resuming: ${c.migrated} migrated, ${c.pending} pending, ${c.migrating + c['rolling-back']} in between`,
+      message: `${mode === 'forward' ? 'resuming' : 'rolling back'}: ${c.migrated} migrated, ${c.pending} pending, ${c.migrating + c['rolling-back']} in between`,
     });
     return new StateStore(
       t,

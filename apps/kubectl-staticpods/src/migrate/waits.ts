@@ -52,7 +52,7 @@ export async function waitFor(
     if (signal.aborted) throw new Interrupted();
     const seen = await observe(t, wait, daemonSetName);
     if (seen.done) return seen.text;
-    if (Date.now() >= deadline) throw new WaitTimeout(`not within ${timeoutSeconds}s: ${seen.text}`);
+    if (Date.now() >= deadline) throw new WaitTimeout(seen.text);
     await sleep(Math.min(POLL_MS, Math.max(0, deadline - Date.now())), signal);
   }
 }

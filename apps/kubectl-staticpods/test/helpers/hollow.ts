@@ -54,18 +54,17 @@ export async function hollowCluster(
       await Promise.all(nodes.map((n) => n.stop()));
     },
   };
-  await Promise.all(
-    names.map(async (name) => {
-      const dir = cluster.manifestDir(name);
-      mkdirSync(dir, { recursive: true });
-      const node = await startNode(
-        { ...cp, binaries: inject('testkube').binaries },
-        { name, staticPodPath: dir },
-      );
-      nodes.push(node);
-      for (const [file, text] of Object.entries(manifests)) await node.writeManifest(file, text);
-    }),
-  );
+  // One after the other: a node's kubelet binds a port picked just before it starts.
+  for (const name of names) {
+    const dir = cluster.manifestDir(name);
+    mkdirSync(dir, { recursive: true });
+    const node = await startNode(
+      { ...cp, binaries: inject('testkube').binaries },
+      { name, staticPodPath: dir },
+    );
+    nodes.push(node);
+    for (const [file, text] of Object.entries(manifests)) await node.writeManifest(file, text);
+  }
   return cluster;
 }
 

@@ -153,7 +153,7 @@ describe('migrate on real nodes', () => {
     // The running step's line, then erased and replaced by its result.
     const erase = '\r\u001b[K';
     expect(r.stdout).toContain(
-      `check-rollout: wait until every Pod of daemonset ${ns}/agent is updated and Ready (at most 300s) …${erase}check-rollout: 3 of 3 Pods Ready, 3 updated (`,
+      `check-rollout: wait for every Pod of daemonset ${ns}/agent to be updated and Ready (at most 300s) …${erase}check-rollout: 3 of 3 Pods Ready, 3 updated (`,
     );
   });
 
@@ -226,7 +226,7 @@ describe('migrate stops on a failure and resumes', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(
       new RegExp(
-        `${n2} {2}4/4 wait-ready: FAILED: the DaemonSet Pod on node ${n2} is Ready: not within 20s: daemonset ${ns}/agent has no Pod on node ${n2} \\(a taint it does not tolerate\\?`,
+        `${n2} {2}4/4 wait-ready: FAILED: waited 20s for the DaemonSet Pod on node ${n2} to be Ready; last seen: daemonset ${ns}/agent has no Pod on node ${n2} \\(a taint it does not tolerate\\?`,
       ),
     );
     expect(r.stdout).toContain(`node ${n2} runs its static Pod again`);
@@ -357,10 +357,10 @@ describe('migrate refuses and asks', () => {
     expect(r.stdout).toContain(`       ${c.nodeExec.replace('{node}', node)} <<'EOF'`);
     expect(r.stdout).toContain(`  4. [${node}] label node ${node} migrated.staticpods.io/${ns}.agent=true`);
     expect(r.stdout).toContain(
-      `  5. [${node}] wait until the DaemonSet Pod on node ${node} is Ready (at most 300s)`,
+      `  5. [${node}] wait for the DaemonSet Pod on node ${node} to be Ready (at most 300s)`,
     );
     expect(r.stdout).toContain(
-      `  6. wait until every Pod of daemonset ${ns}/agent is updated and Ready (at most 300s)`,
+      `  6. wait for every Pod of daemonset ${ns}/agent to be updated and Ready (at most 300s)`,
     );
     expect(files(c.manifestDir(node))).toEqual(['agent.yaml', 'kube-scheduler.yaml', 'probe.yaml']);
     expect(await migrationState(ns)).toBeUndefined();
