@@ -23,7 +23,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applyKubeletDefaults, decodePod, parseManifest } from '@staticpods/core';
+import { applyKubeletDefaults, configHash, decodePod, parseManifest } from '@staticpods/core';
 import {
   connect,
   createMirrorPod,
@@ -89,15 +89,29 @@ async function scenario(cp) {
     [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
   const manifest = (file, change = (m) => m) =>
     change(parse(readFileSync(`${repo}/examples/manifests/${file}`, 'utf8')));
-  const mirror = async (node, pod) => {
+  const mirror = async (node, pod, configHashValue = hash()) => {
     const decoded = decodePod(parseManifest(JSON.stringify(pod), { file: 'x.json' }));
     if (!decoded.ok) throw new Error(decoded.failure.error);
     const res = await createMirrorPod(
       cp,
       node,
-      applyKubeletDefaults(decoded.pod, { nodeName: node, hash: hash() }),
+      applyKubeletDefaults(decoded.pod, { nodeName: node, hash: configHashValue }),
     );
     return res;
+  };
+  // cp-1 reads examples/manifests' files from /etc/kubernetes/manifests (kube-apiserver.yaml.bak
+  // shadows kube-apiserver.yaml there): its mirror Pods carry the config hash of each file, as the
+  // kubelet computes it (configHash; see packages/testkube/test/differential/config-hash.test.ts).
+  const cp1File = { 'kube-apiserver.yaml': 'kube-apiserver.yaml.bak' };
+  const cp1Hash = (file) => {
+    const name = cp1File[file] ?? file;
+    const text = readFileSync(`${repo}/examples/manifests/${name}`, 'utf8');
+    const h = configHash(parseManifest(text, { file: name }), {
+      nodeName: 'cp-1',
+      path: `/etc/kubernetes/manifests/${name}`,
+    });
+    if (!h.ok) throw new Error(`${name}: ${h.reason}`);
+    return { pod: parse(text), hash: h.uid };
   };
   for (const node of ['cp-1', 'cp-2', 'cp-3']) {
     await registerNode(cp, node, {
@@ -121,7 +135,12 @@ async function scenario(cp) {
           m.spec.containers[0].image = 'registry.k8s.io/kube-apiserver:v1.33.1';
         return m;
       });
-      await mirror(node, pod);
+      if (node === 'cp-1') {
+        const { pod: cp1Pod, hash: cp1HashValue } = cp1Hash(file);
+        await mirror(node, cp1Pod, cp1HashValue);
+      } else {
+        await mirror(node, pod);
+      }
       await markPodRunning(cp, 'kube-system', `${pod.metadata.name}-${node}`, {
         ip: NODE_IPS[node],
         restarts: node === 'cp-2' && file === 'kube-scheduler.yaml' ? 2 : 0,
@@ -189,6 +208,12 @@ async function scenario(cp) {
   ]) {
     cpSync(`${repo}/examples/manifests/${file}`, path.join(dir, file));
   }
+  // An edit cp-1 has not picked up yet: the scheduler's new image.
+  const scheduler = path.join(dir, 'kube-scheduler.yaml');
+  writeFileSync(
+    scheduler,
+    readFileSync(scheduler, 'utf8').replace('kube-scheduler:v1.33.0', 'kube-scheduler:v1.33.1'),
+  );
   writeFileSync(
     path.join(dir, 'log-shipper.yaml'),
     stringify({

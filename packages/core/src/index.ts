@@ -6,7 +6,14 @@ export {
   type MirrorAdmissionOptions,
   predictMirrorAdmission,
 } from './apiserver/mirror-admission.js';
-export { correlateFilesAndMirrors, type DriftRow, type DriftStatus } from './correlate/drift.js';
+export { type ContentVariant, groupNodesByContent } from './correlate/content-groups.js';
+export {
+  correlateFilesAndMirrors,
+  DEFAULT_NODE_MANIFEST_PATH,
+  type DriftOptions,
+  type DriftRow,
+  type DriftStatus,
+} from './correlate/drift.js';
 export { controlPlaneComponent, hostPortsOf, toleratesControlPlane } from './daemonset/host-ports.js';
 // Versions and errors
 export { type ErrorCode, InternalError, StaticPodsError } from './errors.js';
@@ -18,6 +25,13 @@ export {
   firstApiReference,
 } from './kubelet/api-references.js';
 // What the kubelet and the API server make of a static Pod
+export {
+  CONFIG_HASH_VERSIONS,
+  type ConfigHash,
+  type ConfigHashOptions,
+  configHash,
+  contentDigest,
+} from './kubelet/config-hash/config-hash.js';
 export * as kubeletConstants from './kubelet/constants.js';
 export { type DecodeFailure, type DecodeResult, type DecodeStage, decodePod } from './kubelet/decode.js';
 export {

@@ -38,7 +38,7 @@ export function staticPod(options: StaticPodOptions): Pod {
 /**
  * The mirror Pod the kubelet of `nodeName` would create for `pod` (`pkg/kubelet/pod/mirror_client.go`
  * `CreateMirrorPod`): the kubelet's defaults, the mirror annotation, and one controller owner
- * reference to the Node. `hash` stands for the kubelet's opaque config hash.
+ * reference to the Node. `hash` stands for the kubelet's config hash.
  */
 export function mirrorPodFor(pod: Pod, options: { nodeName: string; hash: string; nodeUid?: string }): Pod {
   const held = applyKubeletDefaults(pod, { nodeName: options.nodeName, hash: options.hash });

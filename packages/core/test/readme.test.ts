@@ -48,3 +48,10 @@ it('the staticPodPath example reports files and findings', async () => {
 it('the single-manifest example gives the kubelet verdict and the rule', async () => {
   expect(await runExample(1)).toEqual(['static pods may not reference secrets', '["SP013"]']);
 });
+
+it('the config hash example tells the running version from the edit', async () => {
+  // The mirror value in the README is what the kubelet's code computes for that file on cp-1
+  // (recorded with its decoder and hash dump); the differential suite in testkube checks configHash
+  // against the kubelet itself on 1,500 manifests.
+  expect(await runExample(2)).toEqual(['cp-1 runs this file', 'cp-1 does not run the edit yet']);
+});

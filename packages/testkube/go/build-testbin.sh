@@ -52,6 +52,11 @@ flock 9
 
 oracle_hash=$(cat "$HERE/kubelet-oracle/main.go" "${BASH_SOURCE[0]}" | sha256sum | cut -c1-16)
 ORACLE_BIN=$K8S_BIN/kubelet-oracle-$oracle_hash
+# core's generator of the config-hash layout tables (reflection over the internal Pod type): the
+# tests check that the committed tables are what it prints. Keyed by its source hash too.
+LAYOUT_SRC=$HERE/../../core/go/gen-hash-layout/main.go
+layout_hash=$(cat "$LAYOUT_SRC" "${BASH_SOURCE[0]}" | sha256sum | cut -c1-16)
+LAYOUT_BIN=$K8S_BIN/gen-hash-layout-$layout_hash
 hollow_hash=$(cat "$HERE/hollow-node/main.go" "${BASH_SOURCE[0]}" | sha256sum | cut -c1-16)
 HOLLOW_BIN=$K8S_BIN/hollow-node-$hollow_hash
 
@@ -66,7 +71,7 @@ ldflags_for() { # version -> -X flags that stamp the Kubernetes version
 
 prepare_k8s_wrapper() {
   local dir=$SRC/kubernetes-$K8S_VERSION staging=v0.${K8S_VERSION#v1.}
-  mkdir -p "$dir/cmd/kubelet-oracle" "$dir/cmd/hollow-node" "$SRC/empty"
+  mkdir -p "$dir/cmd/kubelet-oracle" "$dir/cmd/gen-hash-layout" "$dir/cmd/hollow-node" "$SRC/empty"
   local gomod
   gomod=$(cd "$SRC/empty" && go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
   [ -f "$gomod" ] || { log "could not download k8s.io/kubernetes@$K8S_VERSION's go.mod"; exit 2; }
@@ -84,6 +89,7 @@ prepare_k8s_wrapper() {
     rm -f "$dir/go.mod.new"
   fi
   cp "$HERE/kubelet-oracle/main.go" "$dir/cmd/kubelet-oracle/main.go"
+  cp "$LAYOUT_SRC" "$dir/cmd/gen-hash-layout/main.go"
   cp "$HERE/hollow-node/main.go" "$dir/cmd/hollow-node/main.go"
   echo "$dir"
 }
@@ -93,6 +99,8 @@ build_k8s() { # $1: build kube-apiserver (yes/no), $2: build kubectl (yes/no)
   local oracle_stale=no
   # Our programs are keyed by their source hash, so work trees with different versions share one cache.
   [ -x "$ORACLE_BIN" ] || oracle_stale=yes
+  local layout_stale=no
+  [ -x "$LAYOUT_BIN" ] || layout_stale=yes
   [ "$want_api" = yes ] && [ -x "$K8S_BIN/kube-apiserver" ] && want_api=no
   [ "$want_kubectl" = yes ] && [ -x "$K8S_BIN/kubectl" ] && want_kubectl=no
   # The node-side programs: built together in one `go build`, which compiles their shared
@@ -101,8 +109,8 @@ build_k8s() { # $1: build kube-apiserver (yes/no), $2: build kubectl (yes/no)
   [ -x "$HOLLOW_BIN" ] || nodes+=(hollow-node)
   [ -x "$K8S_BIN/kube-controller-manager" ] || nodes+=(kube-controller-manager)
   [ -x "$K8S_BIN/kube-scheduler" ] || nodes+=(kube-scheduler)
-  [ "$want_api$want_kubectl$oracle_stale${#nodes[@]}" = nonono0 ] && return 0
-  need_go "$(echo "$([ "$want_api" = yes ] && echo kube-apiserver) $([ "$want_kubectl" = yes ] && echo kubectl) $([ "$oracle_stale" = yes ] && echo kubelet-oracle) ${nodes[*]}" | xargs) ($K8S_VERSION)"
+  [ "$want_api$want_kubectl$oracle_stale$layout_stale${#nodes[@]}" = nononono0 ] && return 0
+  need_go "$(echo "$([ "$want_api" = yes ] && echo kube-apiserver) $([ "$want_kubectl" = yes ] && echo kubectl) $([ "$oracle_stale" = yes ] && echo kubelet-oracle) $([ "$layout_stale" = yes ] && echo gen-hash-layout) ${nodes[*]}" | xargs) ($K8S_VERSION)"
   dir=$(prepare_k8s_wrapper)
   ldf=$(ldflags_for "$K8S_VERSION")
   mkdir -p "$K8S_BIN"
@@ -124,6 +132,12 @@ build_k8s() { # $1: build kube-apiserver (yes/no), $2: build kubectl (yes/no)
     go mod tidy >/dev/null 2>&1 || true
     timed "build kubelet-oracle" go build -trimpath -ldflags "$ldf" -o "$ORACLE_BIN.tmp" ./cmd/kubelet-oracle
     mv "$ORACLE_BIN.tmp" "$ORACLE_BIN"
+  fi
+  if [ "$layout_stale" = yes ]; then
+    log "building gen-hash-layout (source hash $layout_hash)"
+    go mod tidy >/dev/null 2>&1 || true
+    timed "build gen-hash-layout" go build -trimpath -o "$LAYOUT_BIN.tmp" ./cmd/gen-hash-layout
+    mv "$LAYOUT_BIN.tmp" "$LAYOUT_BIN"
   fi
   if [ "${#nodes[@]}" -gt 0 ]; then
     local pkgs=() out=$K8S_BIN/.nodes.tmp n
@@ -184,6 +198,7 @@ echo "KUBE_APISERVER=$APISERVER_DIR/kube-apiserver"
 echo "ETCD=$ETCD_DIR/etcd"
 echo "KUBECTL=$KUBECTL_DIR/kubectl"
 echo "KUBELET_ORACLE=$ORACLE_BIN"
+echo "HASH_LAYOUT=$LAYOUT_BIN"
 echo "HOLLOW_NODE=$HOLLOW_BIN"
 echo "KUBE_CONTROLLER_MANAGER=$K8S_BIN/kube-controller-manager"
 echo "KUBE_SCHEDULER=$K8S_BIN/kube-scheduler"

@@ -8,6 +8,8 @@ export interface TestBinaries {
   etcd: string;
   kubectl: string;
   kubeletOracle: string;
+  /** core's config-hash layout generator (packages/core/go/gen-hash-layout). */
+  hashLayout: string;
   /** go/hollow-node: kubemark's hollow kubelet (the real kubelet, fake container runtime). */
   hollowNode: string;
   kubeControllerManager: string;
@@ -22,6 +24,7 @@ const KEYS = {
   ETCD: 'etcd',
   KUBECTL: 'kubectl',
   KUBELET_ORACLE: 'kubeletOracle',
+  HASH_LAYOUT: 'hashLayout',
   HOLLOW_NODE: 'hollowNode',
   KUBE_CONTROLLER_MANAGER: 'kubeControllerManager',
   KUBE_SCHEDULER: 'kubeScheduler',

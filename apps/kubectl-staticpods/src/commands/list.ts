@@ -10,7 +10,7 @@ export default class List extends BaseCommand {
 
 From a node: --manifests PATH shows what the kubelet does with each entry of that staticPodPath (loaded, shadowed by a duplicate, invalid, ignored) and the mirror Pod name it gets on --node; no cluster is needed.
 
-Both: --manifests PATH --drift joins the files with the node's mirror Pods and explains every gap: a file without a mirror Pod and why, a mirror Pod without a file, a file shadowed by another.`;
+Both: --manifests PATH --drift joins the files with the node's mirror Pods and compares versions exactly, by the kubelet's config hash of each file (the mirror Pod's kubernetes.io/config.mirror): in-sync (the node runs this file), stale (it runs another version: the edit is not picked up yet, or refused), missing (no mirror Pod, and why), shadowed (another file wins), mirror-without-file. The hash includes the file's path on the node: --node-path.`;
 
   static override examples = [
     { description: 'Every mirror Pod in the cluster', command: '<%= config.bin %> <%= command.id %>' },
@@ -23,7 +23,7 @@ Both: --manifests PATH --drift joins the files with the node's mirror Pods and e
       command: '<%= config.bin %> <%= command.id %> --manifests /etc/kubernetes/manifests',
     },
     {
-      description: 'Files against mirror Pods: what is missing, and why',
+      description: 'Files against mirror Pods: is my edit running, what is missing, and why',
       command:
         '<%= config.bin %> <%= command.id %> --manifests /etc/kubernetes/manifests --node cp-1 --drift',
     },
@@ -45,6 +45,13 @@ Both: --manifests PATH --drift joins the files with the node's mirror Pods and e
     }),
     drift: Flags.boolean({
       summary: "With --manifests: compare the files with the node's mirror Pods in the cluster.",
+    }),
+    'node-path': Flags.string({
+      summary:
+        "With --drift: the node's staticPodPath, where the kubelet reads these files (the config hash includes each file's path there).",
+      description:
+        'Default: /etc/kubernetes/manifests (kubeadm). The path given to --manifests is tried as well; when the mirror Pod matches the file at none of them, the row says which paths were tried.',
+      helpValue: '<path>',
     }),
     group: Flags.boolean({ summary: 'One row per static Pod name across nodes.' }),
     'kubernetes-version': Flags.string({

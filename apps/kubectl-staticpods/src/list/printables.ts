@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { MirrorPodGroup } from '@staticpods/converter';
 import {
   type DriftRow,
+  groupNodesByContent,
   type KubernetesVersion,
   type MirrorAdmission,
   mirrorPodInfo,
@@ -81,6 +82,11 @@ export interface GroupItem {
   readonly pods: readonly { readonly name: string; readonly node: string; readonly ready: boolean }[];
   readonly ready: number;
   readonly total: number;
+  /**
+   * The nodes grouped by the manifest content they run, the same way on every node (the config
+   * hash itself includes the node name and path): one group when every node runs the same content.
+   */
+  readonly contentVariants: readonly { readonly digest: string | null; readonly nodes: readonly string[] }[];
   /** Fields whose value is not the same on every node (per-node data aside): one DaemonSet template cannot hold them. */
   readonly differences: readonly {
     readonly path: string;
@@ -106,6 +112,7 @@ export function mirrorGroupsPrintable(groups: readonly MirrorPodGroup[]): Printa
       pods,
       ready: pods.filter((p) => p.ready).length,
       total: pods.length,
+      contentVariants: groupNodesByContent(g.pods).map((v) => ({ digest: v.digest ?? null, nodes: v.nodes })),
       differences: g.differences.map((d) => ({
         path: d.path,
         values: d.values.map((v) => ({ node: v.node, value: v.value })),
@@ -123,18 +130,25 @@ export function mirrorGroupsPrintable(groups: readonly MirrorPodGroup[]): Printa
           'STATIC NAME',
           'PODS',
           'READY',
+          'VERSIONS',
           'DIFFERENCES',
           'NODES',
-          ...(wide ? ['DIFFERING FIELDS'] : []),
+          ...(wide ? ['SAME CONTENT', 'DIFFERING FIELDS'] : []),
         ],
         rows: items.map((g) => [
           g.namespace,
           g.staticName,
           String(g.total),
           `${g.ready}/${g.total}`,
+          String(g.contentVariants.length),
           String(g.differences.length),
           cell(g.nodes.join(',')),
-          ...(wide ? [cell(g.differences.map((d) => d.path).join(','))] : []),
+          ...(wide
+            ? [
+                g.contentVariants.map((v) => v.nodes.join(',')).join(' | '),
+                cell(g.differences.map((d) => d.path).join(',')),
+              ]
+            : []),
         ]),
       };
     },
@@ -277,6 +291,10 @@ export interface DriftItem {
     readonly configSource: string | null;
     readonly stale: boolean;
   } | null;
+  /** The file's config hash on this node, at {@link nodePath}; null when not computable. */
+  readonly fileHash: string | null;
+  /** The file's path on the node that the hash is for. */
+  readonly nodePath: string | null;
   readonly reason: string;
 }
 
@@ -299,6 +317,8 @@ export function driftPrintable(
           stale: r.mirror.hashMismatch,
         }
       : null,
+    fileHash: r.fileHash ?? null,
+    nodePath: r.nodePath ?? null,
     reason: r.reason,
   }));
   return {
@@ -312,7 +332,7 @@ export function driftPrintable(
           'NAMESPACE',
           'STATIC NAME',
           'MIRROR POD',
-          ...(wide ? ['CONFIG HASH'] : []),
+          ...(wide ? ['CONFIG HASH', 'FILE HASH'] : []),
           'STATUS',
           'REASON',
         ],
@@ -321,7 +341,7 @@ export function driftPrintable(
           cell(i.namespace),
           cell(i.staticName),
           cell(i.mirror?.name),
-          ...(wide ? [cell(i.mirror?.configHash)] : []),
+          ...(wide ? [cell(i.mirror?.configHash), cell(i.fileHash)] : []),
           i.status,
           i.reason,
         ]),

@@ -24,6 +24,7 @@ export interface ListFlags extends ConnectFlags {
   readonly manifests?: string;
   readonly node?: string;
   readonly drift?: boolean;
+  readonly 'node-path'?: string;
   readonly group?: boolean;
   readonly 'kubernetes-version'?: string;
   readonly selector?: string;
@@ -41,6 +42,13 @@ export async function runList(flags: ListFlags): Promise<void> {
       'E_USAGE',
       '--drift compares files with mirror Pods and needs --manifests PATH',
       "add --manifests /etc/kubernetes/manifests (the kubelet's staticPodPath)",
+    );
+  }
+  if (flags['node-path'] !== undefined && !flags.drift) {
+    throw new UserError(
+      'E_USAGE',
+      "--node-path says where the node reads the files, for --drift's comparison",
+      'add --drift, or drop --node-path',
     );
   }
   if (flags.group && flags.manifests !== undefined) {
@@ -80,6 +88,7 @@ async function listManifests(flags: ListFlags, format: OutputFormat, input: stri
         correlateFilesAndMirrors(report, pods.pods, {
           kubernetesVersion,
           ...(clusterFacts && { clusterFacts }),
+          ...(flags['node-path'] !== undefined && { nodePath: flags['node-path'] }),
         }),
         options,
       );

@@ -72,7 +72,7 @@ describe('kubectl staticpods <TAB>, through the real kubectl', () => {
 
   it('flags once the word starts with -, a flag already given is not offered again', async () => {
     const r = await tab(['list', '--n']);
-    expect(r.values).toEqual(['--node', '--namespace', '--no-headers']);
+    expect(r.values).toEqual(['--node', '--node-path', '--namespace', '--no-headers']);
     const short = await tab(['list', '-']);
     expect(short.values).toEqual(expect.arrayContaining(['-n', '-o', '-A', '-l', '--manifests', '--help']));
     const again = await tab(['list', '-o', 'json', '--']);

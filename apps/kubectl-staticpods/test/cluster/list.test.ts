@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { markPodRunning } from '@staticpods/testkube';
+import { ensureBinaries, markPodRunning, runKubeletOracle } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import {
   controlPlane,
   exampleManifest,
@@ -29,28 +30,12 @@ const names = (text: string) =>
   text.split(manifestsDir).join('<dir>').split(ns).join('NS').split(run).join('RUN');
 const table = (text: string, extra: Record<string, string> = {}) =>
   normalizeColumns(names(text), { AGE: '<age>', IP: '<ip>', 'CONFIG HASH': '<hash>', ...extra });
+/** Config hashes in reasons depend on this run's names and paths. */
+const hashes = (text: string) => text.replace(/\b[0-9a-f]{32}\b/g, '<hash>');
 
 beforeAll(async () => {
   await namespace(cp, ns);
   await nodes(cp, [n1, n2, n3]);
-  const manifests = ['etcd.yaml', 'kube-apiserver.yaml', 'kube-scheduler.yaml'];
-  for (const node of [n1, n2, n3]) {
-    for (const file of manifests) {
-      let yaml = exampleManifest(file, { namespace: ns, labels: label });
-      // The third node was upgraded first: its kube-apiserver runs a newer image.
-      if (node === n3) yaml = yaml.replace('kube-apiserver:v1.33.0', 'kube-apiserver:v1.33.1');
-      const res = await mirror(cp, node, yaml);
-      expect(res.accepted, `${file} on ${node}: ${res.message}`).toBe(true);
-    }
-  }
-  // Two nodes run etcd and kube-apiserver; the third is still starting up.
-  for (const node of [n1, n2]) {
-    await markPodRunning(cp, ns, `etcd-${node}`);
-    await markPodRunning(cp, ns, `kube-apiserver-${node}`, { restarts: node === n2 ? 3 : 0 });
-  }
-  await markPodRunning(cp, ns, `kube-scheduler-${n1}`, { ready: false });
-  alice = await restrictedUser(cp, unique('alice'), ns);
-
   // n1's staticPodPath: etcd in sync; the scheduler's mirror has no file (removed);
   // kube-controller-manager has no mirror; a Pod in a namespace that does not exist; a Pod that
   // references a ConfigMap; and a backup copy of kube-apiserver.yaml that shadows it.
@@ -68,6 +53,29 @@ beforeAll(async () => {
     'with-configmap.yaml',
     agent(ns, { volumes: [{ name: 'cfg', configMap: { name: 'settings' } }] }, 'with-configmap'),
   );
+  // n1's mirror Pods carry the config hashes the kubelet's own code gives these files (the
+  // oracle runs its file source over the directory), as a kubelet reading them there would.
+  const oracle = await runKubeletOracle(await ensureBinaries(), manifestsDir, n1);
+  const n1Hashes = new Map(oracle.pods.map((p) => [p.metadata?.name, p.metadata?.uid]));
+  const manifests = ['etcd.yaml', 'kube-apiserver.yaml', 'kube-scheduler.yaml'];
+  for (const node of [n1, n2, n3]) {
+    for (const file of manifests) {
+      let yaml = exampleManifest(file, { namespace: ns, labels: label });
+      // The third node was upgraded first: its kube-apiserver runs a newer image.
+      if (node === n3) yaml = yaml.replace('kube-apiserver:v1.33.0', 'kube-apiserver:v1.33.1');
+      const name = `${file.replace('.yaml', '')}-${node}`;
+      const res = await mirror(cp, node, yaml, node === n1 ? n1Hashes.get(name) : undefined);
+      expect(res.accepted, `${file} on ${node}: ${res.message}`).toBe(true);
+    }
+  }
+  // Two nodes run etcd and kube-apiserver; the third is still starting up.
+  for (const node of [n1, n2]) {
+    await markPodRunning(cp, ns, `etcd-${node}`);
+    await markPodRunning(cp, ns, `kube-apiserver-${node}`, { restarts: node === n2 ? 3 : 0 });
+  }
+  await markPodRunning(cp, ns, `kube-scheduler-${n1}`, { ready: false });
+  alice = await restrictedUser(cp, unique('alice'), ns);
+
   const missing = await mirror(cp, n1, agent(`${ns}-missing`, {}));
   expect(missing).toMatchObject({
     accepted: false,
@@ -120,6 +128,12 @@ describe('list (cluster)', () => {
     await expect(table(r.stdout)).toMatchFileSnapshot('../golden/list-group.txt');
     const doc = JSON.parse((await runInProcess(['list', '-n', ns, '--group', '-o', 'json'], { env })).stdout);
     const apiserver = doc.items.find((g: { staticName: string }) => g.staticName === 'kube-apiserver');
+    // Node-independent: n1 and n2 run the same content, n3 another (its image was upgraded).
+    expect(apiserver.contentVariants.map((v: { nodes: string[] }) => v.nodes)).toEqual([[n1, n2], [n3]]);
+    const etcd = doc.items.find((g: { staticName: string }) => g.staticName === 'etcd');
+    expect(etcd.contentVariants).toEqual([
+      { digest: expect.stringMatching(/^[0-9a-f]{32}$/), nodes: [n1, n2, n3] },
+    ]);
     expect(apiserver.differences).toEqual([
       {
         path: 'spec.containers[0].image',
@@ -231,7 +245,65 @@ describe('list --manifests --drift', () => {
   it('explains every gap between the files and the mirror Pods of the node', async () => {
     const r = await runInProcess(['list', '--manifests', manifestsDir, '--node', n1, '--drift'], { env });
     expect(r.code).toBe(0);
-    await expect(table(r.stdout)).toMatchFileSnapshot('../golden/list-drift.txt');
+    await expect(hashes(table(r.stdout))).toMatchFileSnapshot('../golden/list-drift.txt');
+  });
+
+  it('reports an edited file the node does not run yet as stale, and a refused edit with the reason', async () => {
+    // A copy of the node's directory, edited: etcd gets a new image, the winning kube-apiserver
+    // file a Secret volume (the kubelet refuses it). The node still runs the files as they were.
+    const edited = mkdtempSync(path.join(tmpdir(), 'ksp-edited-'));
+    try {
+      cpSync(manifestsDir, edited, { recursive: true });
+      const change = (file: string, edit: (pod: { spec: Record<string, unknown[]> }) => void) => {
+        const pod = parse(readFileSync(path.join(edited, file), 'utf8'));
+        edit(pod);
+        writeFileSync(path.join(edited, file), stringify(pod));
+      };
+      change('etcd.yaml', (pod) => {
+        (pod.spec.containers?.[0] as { image: string }).image = 'registry.k8s.io/etcd:3.5.22-0';
+      });
+      change('kube-apiserver.yaml.orig', (pod) => {
+        pod.spec.volumes?.push({ name: 'token', secret: { secretName: 'apiserver-token' } });
+      });
+      type Rows = {
+        items: { file: string | null; status: string; reason: string; nodePath: string | null }[];
+      };
+      const drift = async (...extra: string[]) => {
+        const r = await runInProcess(
+          ['list', '--manifests', edited, '--node', n1, '--drift', '-o', 'json', ...extra],
+          { env },
+        );
+        expect(r.code).toBe(0);
+        const rows = (JSON.parse(r.stdout) as Rows).items;
+        return (file: string) => rows.find((i) => i.file === path.join(edited, file));
+      };
+      const row = await drift('--node-path', manifestsDir);
+      expect(row('etcd.yaml')).toMatchObject({
+        status: 'stale',
+        nodePath: path.join(manifestsDir, 'etcd.yaml'),
+      });
+      expect(row('etcd.yaml')?.reason).toMatch(
+        /^the node runs another version: its mirror Pod has config hash [0-9a-f]{32}, this file [0-9a-f]{32} at /,
+      );
+      expect(row('kube-apiserver.yaml.orig')?.status).toBe('stale');
+      expect(row('kube-apiserver.yaml.orig')?.reason).toMatch(
+        /^the kubelet refuses this version of the file \(static pods may not reference secrets\), the node runs another version/,
+      );
+      // With the .orig refused, kube-apiserver.yaml is no longer shadowed: it is what the kubelet
+      // will run (from another path, so with another hash) once it reads the directory.
+      expect(row('kube-apiserver.yaml')?.status).toBe('stale');
+      // Without --node-path, no candidate path matches: the row says which paths were tried.
+      const guessed = await drift();
+      expect(guessed('etcd.yaml')?.status).toBe('stale');
+      expect(guessed('etcd.yaml')?.reason).toContain(
+        `at /etc/kubernetes/manifests/etcd.yaml, ${path.join(edited, 'etcd.yaml')};`,
+      );
+      // Put back, the file is in sync again at the node's path.
+      writeFileSync(path.join(edited, 'etcd.yaml'), readFileSync(path.join(manifestsDir, 'etcd.yaml')));
+      expect((await drift('--node-path', manifestsDir))('etcd.yaml')?.status).toBe('in-sync');
+    } finally {
+      rmSync(edited, { recursive: true, force: true });
+    }
   });
 
   it("predicts the API server's refusal word for word (a 1.33 kubelet runs the Pod, its mirror is refused)", async () => {
@@ -253,7 +325,7 @@ describe('list --manifests --drift', () => {
     const doc = JSON.parse(r.stdout);
     const row = doc.items.find((i: { staticName: string }) => i.staticName === 'with-configmap');
     expect(row).toMatchObject({
-      status: 'no-mirror',
+      status: 'missing',
       reason: `the API server refuses the mirror Pod: ${configMapRefusal}`,
     });
     expect(configMapRefusal).toBe(
@@ -275,9 +347,9 @@ describe('list --manifests --drift', () => {
     expect(doc.node).toBe(n1);
     expect(Object.fromEntries(doc.items.map((i) => [i.staticName || '?', i.status]))).toMatchObject({
       etcd: 'in-sync',
-      'kube-controller-manager': 'no-mirror',
+      'kube-controller-manager': 'missing',
       'kube-scheduler': 'mirror-without-file',
-      agent: 'no-mirror',
+      agent: 'missing',
     });
   });
 });

@@ -1,20 +1,29 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { type MirrorAdmissionOptions, predictMirrorAdmission } from '../apiserver/mirror-admission.js';
+import { configHash } from '../kubelet/config-hash/config-hash.js';
 import { type MirrorPodInfo, mirrorPodInfo } from '../mirror/mirror-pod.js';
 import type { SourceEntry, StaticPodPathReport } from '../source/read-static-pod-path.js';
 
+/** kubeadm's staticPodPath, the default place of the files on the node. */
+export const DEFAULT_NODE_MANIFEST_PATH = '/etc/kubernetes/manifests';
+
 /** How a manifest file and the API server's mirror Pods relate on one node. */
 export type DriftStatus =
-  /** The file's Pod runs and its mirror Pod exists. */
+  /** The node runs this very version of the file: the mirror's config hash is the file's. */
   | 'in-sync'
-  /** The file's Pod runs, but there is no mirror Pod: invisible to kubectl. */
-  | 'no-mirror'
-  /** The kubelet refuses the file: nothing runs. */
-  | 'refused'
+  /**
+   * The node runs another version of the file (its mirror Pod has another config hash): the kubelet
+   * has not picked up the edit yet, or refuses the edited file.
+   */
+  | 'stale'
+  /** No mirror Pod: the kubelet refuses the file, or the API server refuses its mirror Pod, or it is not created yet. */
+  | 'missing'
   /** Another file defines the same namespace/name and wins. */
   | 'shadowed'
   /** A mirror Pod for this node with no file behind it. */
-  | 'mirror-without-file';
+  | 'mirror-without-file'
+  /** A mirror Pod exists, but the file's config hash cannot be computed, so the versions cannot be compared. */
+  | 'unverified';
 
 export interface DriftRow {
   readonly status: DriftStatus;
@@ -24,33 +33,49 @@ export interface DriftRow {
   /** The manifest, when there is one. */
   readonly file?: string;
   readonly mirror?: MirrorPodInfo;
+  /** The file's config hash (the kubelet's UID for it) at {@link nodePath} on this node, when computable. */
+  readonly fileHash?: string;
+  /** The file's path on the node that gave {@link fileHash}: the one that matched the mirror, else the first candidate. */
+  readonly nodePath?: string;
   /** Why, in a sentence; for refusals and missing mirrors, the message the kubelet or API server logs. */
   readonly reason: string;
 }
 
+export interface DriftOptions extends MirrorAdmissionOptions {
+  /**
+   * Where the node reads the files: its staticPodPath (a directory, or the manifest itself when the
+   * staticPodPath is one file). The config hash includes the file's path on the node.
+   * @default {@link DEFAULT_NODE_MANIFEST_PATH}, and the local path of the report as a second candidate
+   */
+  readonly nodePath?: string | readonly string[];
+}
+
 /**
- * Joins what a node's staticPodPath holds with the mirror Pods the API server has for that node,
- * by namespace and mirror name, and explains every gap: files whose Pod has no mirror (with the
- * admission refusal predicted from the manifest), files the kubelet refuses, files shadowed by a
- * duplicate, and mirror Pods no file accounts for.
+ * Joins what a node's staticPodPath holds with the API server's mirror Pods for that node, by
+ * namespace and mirror name, and compares versions exactly: a mirror Pod's `kubernetes.io/config.mirror`
+ * is the kubelet's config hash of the file it runs, which {@link configHash} computes from the file,
+ * the node name and the file's path on the node. Every file gets one status and a reason: in sync,
+ * stale (the node runs another version), missing (and why: the kubelet's or the API server's refusal),
+ * shadowed by a duplicate; mirror Pods no file accounts for are listed too.
  */
 export function correlateFilesAndMirrors(
   report: StaticPodPathReport,
   mirrorPods: readonly Pod[],
-  options: MirrorAdmissionOptions = {},
+  options: DriftOptions = {},
 ): DriftRow[] {
   const mirrors = new Map<string, MirrorPodInfo>();
   for (const pod of mirrorPods) {
     const info = mirrorPodInfo(pod);
     if (info && info.nodeName === report.nodeName) mirrors.set(`${info.namespace}/${info.mirrorName}`, info);
   }
+  const candidates = nodeDirectories(report, options.nodePath);
   const rows: DriftRow[] = [];
   const claimed = new Set<string>();
   for (const entry of report.entries) {
-    const row = fileRow(entry, mirrors, options);
+    const row = fileRow(report, entry, mirrors, candidates, options);
     if (!row) continue;
     rows.push(row);
-    if (row.status === 'in-sync') claimed.add(`${row.namespace}/${row.mirrorName}`);
+    if (row.mirror && row.status !== 'shadowed') claimed.add(`${row.namespace}/${row.mirrorName}`);
   }
   for (const [key, info] of mirrors) {
     if (claimed.has(key)) continue;
@@ -69,22 +94,39 @@ export function correlateFilesAndMirrors(
   return rows;
 }
 
+/** The candidate staticPodPaths on the node, in order, without repeats. */
+function nodeDirectories(report: StaticPodPathReport, nodePath: DriftOptions['nodePath']): string[] {
+  const given = nodePath === undefined ? [] : typeof nodePath === 'string' ? [nodePath] : [...nodePath];
+  const defaults =
+    given.length > 0 ? [] : report.kind === 'file' ? [report.path] : [DEFAULT_NODE_MANIFEST_PATH];
+  const all = [...given, ...defaults, report.path].map((p) => (p.length > 1 ? p.replace(/\/+$/, '') : p));
+  return [...new Set(all)];
+}
+
+/** The file's path on the node under one candidate staticPodPath (`filepath.Join(dir, name)`, as the kubelet globs it). */
+function pathOnNode(report: StaticPodPathReport, entry: SourceEntry, staticPodPath: string): string {
+  if (report.kind === 'file') return staticPodPath;
+  return staticPodPath === '/' ? `/${entry.name}` : `${staticPodPath}/${entry.name}`;
+}
+
 function fileRow(
+  report: StaticPodPathReport,
   entry: SourceEntry,
   mirrors: Map<string, MirrorPodInfo>,
-  options: MirrorAdmissionOptions,
+  candidates: readonly string[],
+  options: DriftOptions,
 ): DriftRow | undefined {
   const verdict = entry.verdict;
   const view = verdict?.view;
   if (!verdict || !view) {
     if (entry.outcome !== 'invalid' || !entry.kubeletLog) return undefined;
     return {
-      status: 'refused',
+      status: 'missing',
       namespace: '',
       staticName: '',
       mirrorName: '',
       file: entry.path,
-      reason: entry.kubeletLog.err ?? entry.kubeletLog.msg,
+      reason: `the kubelet refuses the file: ${entry.kubeletLog.err ?? entry.kubeletLog.msg}`,
     };
   }
   const base = {
@@ -94,23 +136,99 @@ function fileRow(
     file: entry.path,
   } as const;
   const mirror = mirrors.get(`${view.namespace}/${view.mirrorName}`);
-  const withMirror = mirror ? { mirror } : {};
-  if (!verdict.runs) return { ...base, ...withMirror, status: 'refused', reason: verdict.error };
+  const hash = fileHash(report, entry, candidates, options, mirror?.configHash);
+  const hashed = hash.ok ? { fileHash: hash.uid, nodePath: hash.path } : {};
   if (entry.outcome === 'shadowed') {
     return {
       ...base,
-      ...withMirror,
+      ...(mirror && { mirror }),
+      ...hashed,
       status: 'shadowed',
       reason: `"${entry.shadowedBy}" defines the same Pod and wins`,
     };
   }
-  if (mirror) return { ...base, mirror, status: 'in-sync', reason: 'the Pod runs and has its mirror Pod' };
-  const admission = predictMirrorAdmission(verdict.pod, view, options);
+  if (!mirror) {
+    if (!verdict.runs)
+      return {
+        ...base,
+        ...hashed,
+        status: 'missing',
+        reason: `the kubelet refuses the file: ${verdict.error}`,
+      };
+    const admission = predictMirrorAdmission(verdict.pod, view, options);
+    return {
+      ...base,
+      ...hashed,
+      status: 'missing',
+      reason: admission.accepted
+        ? 'no mirror Pod yet: the kubelet may not have created it (look for "Failed creating a mirror pod" in its log), or it is refused by a webhook or policy'
+        : `the API server refuses the mirror Pod: ${admission.message}`,
+    };
+  }
+  const withMirror = { ...base, mirror, ...hashed };
+  if (!hash.ok)
+    return { ...withMirror, status: 'unverified', reason: `a mirror Pod exists, but ${hash.reason}` };
+  if (hash.matched) {
+    if (!verdict.runs) {
+      // The kubelet hashes before it validates: same content, refused. Cannot happen for a Pod that runs.
+      return { ...withMirror, status: 'stale', reason: `the kubelet refuses the file: ${verdict.error}` };
+    }
+    return {
+      ...withMirror,
+      status: 'in-sync',
+      reason:
+        hash.from === 'manifest'
+          ? `the mirror Pod has this file's metadata.uid; edits do not change it, so the kubelet updates the Pod in place and the mirror Pod may show an older spec`
+          : `the node runs this version of the file (config hash ${hash.uid})`,
+    };
+  }
+  const tried = hash.tried.join(', ');
+  const refused = verdict.runs ? '' : `the kubelet refuses this version of the file (${verdict.error}), `;
   return {
-    ...base,
-    status: 'no-mirror',
-    reason: admission.accepted
-      ? 'no mirror Pod yet: the kubelet may not have created it (look for "Failed creating a mirror pod" in its log), or it is refused by a webhook or policy'
-      : `the API server refuses the mirror Pod: ${admission.message}`,
+    ...withMirror,
+    status: 'stale',
+    reason: `${refused}the node runs another version: its mirror Pod has config hash ${mirror.configHash}, this file ${hash.uid} at ${tried}; the kubelet has not picked up the edit yet${verdict.runs ? '' : ' (it stops the old Pod when it next reads the directory)'}, or the file is at another path on the node (--node-path)`,
   };
+}
+
+type FileHash =
+  | { ok: true; uid: string; from: 'manifest' | 'content'; path: string; matched: boolean; tried: string[] }
+  | { ok: false; reason: string };
+
+/**
+ * The file's config hash at each candidate path on the node: the path whose hash is the mirror's,
+ * or the first candidate with every path tried.
+ */
+function fileHash(
+  report: StaticPodPathReport,
+  entry: SourceEntry,
+  candidates: readonly string[],
+  options: DriftOptions,
+  mirrorHash: string | undefined,
+): FileHash {
+  if (!entry.manifest) return { ok: false, reason: 'the file could not be read' };
+  const tried: string[] = [];
+  let first: FileHash | undefined;
+  for (const dir of candidates) {
+    const path = pathOnNode(report, entry, dir);
+    const h = configHash(entry.manifest, {
+      nodeName: report.nodeName,
+      path,
+      ...(options.kubernetesVersion && { kubernetesVersion: options.kubernetesVersion }),
+    });
+    if (!h.ok) return { ok: false, reason: `its config hash cannot be computed: ${h.reason}` };
+    tried.push(path);
+    const result = {
+      ok: true,
+      uid: h.uid,
+      from: h.from,
+      path,
+      matched: h.uid === mirrorHash,
+      tried,
+    } as const;
+    if (result.matched) return result;
+    first ??= result;
+    if (h.from === 'manifest') break;
+  }
+  return first ?? { ok: false, reason: 'no path on the node to compute its config hash for' };
 }

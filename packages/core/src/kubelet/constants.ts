@@ -6,7 +6,7 @@
 
 /** `kubernetes.io/config.mirror`: marks a Pod as the mirror of a static Pod; value = the static Pod's config hash. */
 export const ANNOTATION_CONFIG_MIRROR = 'kubernetes.io/config.mirror';
-/** `kubernetes.io/config.hash`: the static Pod's UID as the kubelet computed it (opaque). */
+/** `kubernetes.io/config.hash`: the static Pod's UID as the kubelet computed it (`configHash` reproduces it). */
 export const ANNOTATION_CONFIG_HASH = 'kubernetes.io/config.hash';
 /** `kubernetes.io/config.source`: `file`, `http` or `api`. */
 export const ANNOTATION_CONFIG_SOURCE = 'kubernetes.io/config.source';

@@ -24,8 +24,8 @@ export interface KubeletView {
   readonly tolerations: readonly Toleration[];
   /**
    * The manifest's annotations plus `kubernetes.io/config.source`. `kubernetes.io/config.hash`
-   * (and `config.mirror`, `config.seen`) are the kubelet's own and opaque: they are never computed
-   * here. When the manifest sets `metadata.uid`, that UID is used as the hash verbatim, and is given.
+   * (and `config.mirror`, `config.seen`) are not set here: the hash depends on the path on the node,
+   * which `configHash` takes. When the manifest sets `metadata.uid`, that UID is the hash, and is given.
    */
   readonly annotations: Readonly<Record<string, string>>;
   readonly labels: Readonly<Record<string, string>>;
@@ -78,8 +78,7 @@ export function addOrUpdateToleration(
 
 /**
  * The Pod as the kubelet holds it after `applyDefaults`, ready to be sent as a mirror Pod.
- * `hash` is the kubelet's opaque config hash (from a real kubelet or a running mirror Pod): this
- * library never invents one.
+ * `hash` is the kubelet's config hash (from `configHash`, a real kubelet or a running mirror Pod).
  */
 export function applyKubeletDefaults(pod: Pod, options: KubeletViewOptions & { readonly hash: string }): Pod {
   const view = kubeletView(pod, options);

@@ -53,7 +53,7 @@ export type KubeletVerdict =
       readonly droppedFields?: readonly FieldPath[];
     };
 
-/** Stands in for the kubelet's opaque config hash while validating (it only has to be a non-empty UID). */
+/** Stands in for the config hash while validating (it only has to be a non-empty UID; see `configHash`). */
 const PLACEHOLDER_UID = '00000000000000000000000000000000';
 
 /**

@@ -29,7 +29,7 @@ export interface MirrorPodInfo {
   readonly nodeName?: string;
   /** The static Pod's name (`metadata.name` in the manifest), when the mirror name ends with `-<node>`. */
   readonly staticName?: string;
-  /** `kubernetes.io/config.mirror`: the static Pod's config hash (opaque). */
+  /** `kubernetes.io/config.mirror`: the static Pod's config hash (`configHash` computes it from the file). */
   readonly configHash: string;
   /** `kubernetes.io/config.source`: `file` or `http`. */
   readonly configSource?: string;

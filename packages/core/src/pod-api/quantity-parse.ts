@@ -38,7 +38,7 @@ function isDigit(c: number): boolean {
 }
 
 /** Go `parseQuantityString`: splits sign, numerator, denominator and suffix; `undefined` = ErrFormatWrong. */
-function splitQuantity(
+export function splitQuantity(
   str: string,
 ): { positive: boolean; value: string; num: string; denom: string; suffix: string } | undefined {
   let positive = true;
@@ -79,7 +79,9 @@ function splitQuantity(
 }
 
 /** Go `quantitySuffixer.interpret`. */
-function interpretSuffix(suffix: string): { base: 2 | 10; exp: number; format: QuantityFormat } | undefined {
+export function interpretSuffix(
+  suffix: string,
+): { base: 2 | 10; exp: number; format: QuantityFormat } | undefined {
   const dec = DEC_SUFFIX[suffix];
   if (dec !== undefined && Object.hasOwn(DEC_SUFFIX, suffix))
     return { base: 10, exp: dec, format: 'DecimalSI' };
