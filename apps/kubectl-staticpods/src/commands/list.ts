@@ -50,7 +50,7 @@ Both: --manifests PATH --drift joins the files with the node's mirror Pods and c
       summary:
         "With --drift: the node's staticPodPath, where the kubelet reads these files (the config hash includes each file's path there).",
       description:
-        'Default: /etc/kubernetes/manifests (kubeadm). The path given to --manifests is tried as well; when the mirror Pod matches the file at none of them, the row says which paths were tried.',
+        "Default: the staticPodPath the node's kubelet reports in /configz (through the API server, when you may get nodes/proxy), else /etc/kubernetes/manifests (kubeadm). The path given to --manifests is tried as well; when the mirror Pod matches the file at none of them, the row says which paths were tried.",
       helpValue: '<path>',
     }),
     group: Flags.boolean({ summary: 'One row per static Pod name across nodes.' }),

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import {
   type ClusterFacts,
   correlateFilesAndMirrors,
+  DEFAULT_NODE_MANIFEST_PATH,
   NEWEST_KUBERNETES_VERSION,
   parseKubernetesVersion,
   readStaticPodPath,
@@ -83,12 +84,13 @@ async function listManifests(flags: ListFlags, format: OutputFormat, input: stri
         findMirrorPods(transport, { namespace, nodeName, labelSelector: flags.selector }),
       );
       const clusterFacts = await factsIfAllowed(transport);
+      const nodePath = flags['node-path'] ?? (await nodePathFromKubelet(transport, nodeName, format));
       printable = driftPrintable(
         report,
         correlateFilesAndMirrors(report, pods.pods, {
           kubernetesVersion,
           ...(clusterFacts && { clusterFacts }),
-          ...(flags['node-path'] !== undefined && { nodePath: flags['node-path'] }),
+          ...(nodePath !== undefined && { nodePath }),
         }),
         options,
       );
@@ -158,6 +160,26 @@ async function listCluster(flags: ListFlags, format: OutputFormat): Promise<void
 }
 
 type Transport = Awaited<ReturnType<typeof import('../kube/connect.js').connect>>;
+
+/**
+ * Without --node-path: where the node reads its files, from its kubelet's /configz when allowed;
+ * otherwise undefined (the default path), and a note saying so.
+ */
+async function nodePathFromKubelet(
+  transport: Transport,
+  nodeName: string,
+  format: OutputFormat,
+): Promise<string | undefined> {
+  const { staticPodPathFromKubelet } = await import('../kube/node-config.js');
+  const found = await staticPodPathFromKubelet(transport, nodeName);
+  if ('path' in found) return found.path;
+  if (format.kind === 'table') {
+    io().stderr.write(
+      `note: the staticPodPath of node "${nodeName}" could not be read from its kubelet (/configz: ${found.reason}); comparing as if the files were in ${DEFAULT_NODE_MANIFEST_PATH} on the node: pass --node-path if they are not\n`,
+    );
+  }
+  return undefined;
+}
 
 /**
  * Namespaces and PriorityClasses explain why a mirror Pod is missing; without the permission to

@@ -9,10 +9,11 @@
 // pkg/util/hash DeepHashObject, k8s.io/utils/dump ForHash), so these tables are what
 // @staticpods/core needs to reproduce it (packages/core/src/kubelet/config-hash/).
 //
-// Since Kubernetes 1.35 the conversion from v1 to the internal Pod is a memory copy
+// In Kubernetes 1.37 the conversion from v1 to the internal Pod is a memory copy
 // (zz_generated.conversion.go: `*out = *(*core.PodSpec)(unsafe.Pointer(in))`): the two type trees
 // have the same fields in the same order. This program checks that, field by field, and fails
-// when it does not hold (a kubelet version whose conversion moves fields needs more than a table).
+// when it does not hold (a kubelet version whose conversion moves fields needs more than a table:
+// 1.34–1.36 fail here, their internal PodSpec keeps hostNetwork and friends in its SecurityContext).
 //
 // Usage (inside a module that requires k8s.io/kubernetes at the wanted version):
 //

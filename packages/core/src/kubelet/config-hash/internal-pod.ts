@@ -1,6 +1,6 @@
 // The kubelet's hash input: the Pod `tryDecodeSinglePod` holds when `applyDefaults` hashes it
 // (kubernetes/kubernetes v1.37.2 pkg/kubelet/config/common.go): v1 JSON decoded, v1 defaults
-// applied (pkg/apis/core/v1 SetObjectDefaults_Pod), converted to the internal core.Pod. Since 1.35
+// applied (pkg/apis/core/v1 SetObjectDefaults_Pod), converted to the internal core.Pod. In 1.37
 // the conversion is a memory copy (zz_generated.conversion.go), so the internal Pod is the v1 Pod
 // read through the internal type names, except that the decoder clears apiVersion and kind when it
 // converts to the internal version (apimachinery runtime/serializer/versioning `Decode`).
