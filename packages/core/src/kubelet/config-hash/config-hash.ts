@@ -1,3 +1,4 @@
+import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { ParsedManifest } from '../../manifest/parse.js';
 import { formatVersion, type KubernetesVersion, NEWEST_KUBERNETES_VERSION } from '../../versions.js';
 import { decodePod } from '../decode.js';
@@ -53,7 +54,7 @@ export function configHash(manifest: ParsedManifest, options: ConfigHashOptions)
     return { ok: false, reason: `the kubelet cannot decode the manifest: ${decoded.failure.error}` };
   const uid = decoded.pod.metadata?.uid;
   if (uid) return { ok: true, uid, from: 'manifest' };
-  const dump = podDump(manifest, version);
+  const dump = dumpDecoded(manifest, decoded.pod, version);
   if (!dump.ok) return dump;
   const h = new Fnv128a();
   h.update(utf8.encode(dump.dump));
@@ -85,6 +86,18 @@ export function podDump(
   manifest: ParsedManifest,
   version: KubernetesVersion,
 ): { ok: true; dump: string } | { ok: false; reason: string } {
+  const decoded = decodePod(manifest);
+  if (!decoded.ok)
+    return { ok: false, reason: `the kubelet cannot decode the manifest: ${decoded.failure.error}` };
+  return dumpDecoded(manifest, decoded.pod, version);
+}
+
+/** {@link podDump} of a Pod `decodePod` gave for `manifest`. */
+function dumpDecoded(
+  manifest: ParsedManifest,
+  pod: Pod,
+  version: KubernetesVersion,
+): { ok: true; dump: string } | { ok: false; reason: string } {
   const layout = LAYOUTS.get(version.minor);
   if (!layout) {
     return {
@@ -92,10 +105,7 @@ export function podDump(
       reason: `the config hash of Kubernetes ${formatVersion(version)} is not modelled (only ${CONFIG_HASH_VERSIONS.map(formatVersion).join(', ')})`,
     };
   }
-  const decoded = decodePod(manifest);
-  if (!decoded.ok)
-    return { ok: false, reason: `the kubelet cannot decode the manifest: ${decoded.failure.error}` };
-  const original = decoded.pod as unknown as Record<string, unknown>;
+  const original = pod as unknown as Record<string, unknown>;
   try {
     const formatter = new SpewFormatter(layout, customDecoders(manifest, original));
     return { ok: true, dump: formatter.format(internalPodJson(original)) };
