@@ -24,13 +24,32 @@ function documentText(object: object): string {
   });
   visit(doc, {
     Scalar(_key, node) {
-      if (isScalar(node) && typeof node.value === 'string' && readsDifferently(node.value)) {
+      if (
+        isScalar(node) &&
+        typeof node.value === 'string' &&
+        (YAML_11_BREAKS.test(node.value) || readsDifferently(node.value))
+      ) {
         node.type = 'QUOTE_DOUBLE';
       }
     },
   });
-  return doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: false });
+  // Only double-quoted scalars hold these characters now; written raw, go-yaml would break the line there.
+  return doc
+    .toString({ lineWidth: 0, minContentWidth: 0, indentSeq: false })
+    .replace(/[\u0085\u2028\u2029]/g, (c) => YAML_11_BREAK_ESCAPES[c] as string);
 }
+
+/**
+ * Line breaks in YAML 1.1 (go-yaml v2 `is_break`) that YAML 1.2 writers treat as ordinary
+ * characters: NEL, LS and PS. Strings holding them are written double-quoted, with the escapes
+ * both readers know.
+ */
+const YAML_11_BREAKS = /[\u0085\u2028\u2029]/;
+const YAML_11_BREAK_ESCAPES: Readonly<Record<string, string>> = {
+  '\u0085': '\\N',
+  '\u2028': '\\L',
+  '\u2029': '\\P',
+};
 
 /**
  * Whether some reader would not read the plain text back as this string: a YAML 1.2 reader, or

@@ -229,6 +229,15 @@ export async function startNode(
       async () => (await admin.request('GET', `${nodePath}/proxy/healthz`)).status === 200,
       wait,
     );
+    // Until its API-server pod source has delivered its first list, the kubelet's sources are not
+    // "ready" and it skips deleting Pods (pkg/kubelet/kubelet.go deletePod: "skipping delete
+    // because sources aren't ready yet"), so a static Pod replaced in that window stays Pending.
+    // The kubelet logs that first delivery (pkg/kubelet/kubelet.go syncLoopIteration, v=2).
+    await waitUntil(
+      `the kubelet of ${name} to sync its API server pod source`,
+      async () => readLog(logFile).includes('"SyncLoop ADD" source="api"'),
+      wait,
+    );
   } catch (err) {
     const tail = tailLines(logFile, LOG_TAIL_LINES);
     await stop().catch(() => undefined);

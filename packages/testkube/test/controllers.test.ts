@@ -108,11 +108,15 @@ describe('startControllers', () => {
       const r = await admin.request('GET', `/api/v1/namespaces/${ns}/pods/${mirror}`);
       return r.status === 200 ? true : undefined;
     });
-    // The kubelet stops first, so only the garbage collector can delete the mirror Pod.
+    // The kubelet stops first, so only the garbage collector can delete the mirror Pod. Its
+    // delete is graceful: with no kubelet left to confirm it, the Pod stays Terminating until
+    // PodGC force-deletes Pods of Nodes that are gone (after its 40 s quarantine).
     await node.stop();
-    await waitFor(`mirror Pod ${mirror} collected`, async () => {
+    const deleting = await waitFor(`mirror Pod ${mirror} deleted by the garbage collector`, async () => {
       const r = await admin.request('GET', `/api/v1/namespaces/${ns}/pods/${mirror}`);
-      return r.status === 404 ? true : undefined;
+      const meta = (r.body as Pod).metadata;
+      return r.status === 200 && meta.deletionTimestamp ? meta : undefined;
     });
+    expect(deleting.deletionGracePeriodSeconds).toBe(30);
   });
 });

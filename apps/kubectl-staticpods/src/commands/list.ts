@@ -10,7 +10,9 @@ export default class List extends BaseCommand {
 
 From a node: --manifests PATH shows what the kubelet does with each entry of that staticPodPath (loaded, shadowed by a duplicate, invalid, ignored) and the mirror Pod name it gets on --node; no cluster is needed.
 
-Both: --manifests PATH --drift joins the files with the node's mirror Pods and compares versions exactly, by the kubelet's config hash of each file (the mirror Pod's kubernetes.io/config.mirror): in-sync (the node runs this file), stale (it runs another version: the edit is not picked up yet, or refused), missing (no mirror Pod, and why), shadowed (another file wins), mirror-without-file. The hash includes the file's path on the node: --node-path.`;
+Both: --manifests PATH --drift joins the files with the node's mirror Pods and compares versions exactly, by the kubelet's config hash of each file (the mirror Pod's kubernetes.io/config.mirror): in-sync (the node runs this file), stale (it runs another version: the edit is not picked up yet, or refused), missing (no mirror Pod, and why), shadowed (another file wins), mirror-without-file. The hash includes the file's path on the node: --node-path.
+
+From the kubelets: --kubelet reads GET /api/v1/nodes/<node>/proxy/pods and /proxy/configz through the API server (every node, or --node) and shows every static Pod each kubelet runs, whether its mirror Pod exists, is outdated or missing, and the node's staticPodPath. This needs the powerful get nodes/proxy permission; it is never used without --kubelet.`;
 
   static override examples = [
     { description: 'Every mirror Pod in the cluster', command: '<%= config.bin %> <%= command.id %>' },
@@ -26,6 +28,10 @@ Both: --manifests PATH --drift joins the files with the node's mirror Pods and c
       description: 'Files against mirror Pods: is my edit running, what is missing, and why',
       command:
         '<%= config.bin %> <%= command.id %> --manifests /etc/kubernetes/manifests --node cp-1 --drift',
+    },
+    {
+      description: "Every static Pod the node's kubelet runs, including those without a mirror Pod",
+      command: '<%= config.bin %> <%= command.id %> --kubelet --node cp-1',
     },
     {
       description: 'Names of the nodes that run etcd',
@@ -54,6 +60,10 @@ Both: --manifests PATH --drift joins the files with the node's mirror Pods and c
       helpValue: '<path>',
     }),
     group: Flags.boolean({ summary: 'One row per static Pod name across nodes.' }),
+    kubelet: Flags.boolean({
+      summary:
+        'Ask each kubelet (through the API server, needs get nodes/proxy) for the static Pods it runs, mirrored or not.',
+    }),
     'kubernetes-version': Flags.string({
       summary: 'The kubelet and API server version to model for --manifests (1.29–1.37).',
       helpValue: '<version>',

@@ -27,6 +27,7 @@ export interface ListFlags extends ConnectFlags {
   readonly drift?: boolean;
   readonly 'node-path'?: string;
   readonly group?: boolean;
+  readonly kubelet?: boolean;
   readonly 'kubernetes-version'?: string;
   readonly selector?: string;
   readonly namespace?: string;
@@ -59,6 +60,7 @@ export async function runList(flags: ListFlags): Promise<void> {
       'drop one of the two flags',
     );
   }
+  if (flags.kubelet) return (await import('./kubelet-list.js')).listKubelet(flags, format);
   if (flags.manifests === undefined) return listCluster(flags, format);
   return listManifests(flags, format, flags.manifests);
 }

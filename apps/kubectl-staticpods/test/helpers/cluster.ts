@@ -6,9 +6,12 @@ import {
   connect,
   createMirrorPod,
   createObject,
+  type HollowNode,
   type MirrorPodResult,
   type Pod,
   registerNode,
+  type StartNodeOptions,
+  startNode,
 } from '@staticpods/testkube';
 import { inject } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -42,7 +45,36 @@ export function exampleManifest(
 }
 
 /**
- * Does what a kubelet does for a static Pod: decode the manifest, apply the kubelet's defaults
+ * Starts a real kubelet (testkube's hollow node: the kubelet's own code with a fake container
+ * runtime) for `name`, with a staticPodPath of its own. Use it wherever the behaviour under test
+ * is the kubelet's; {@link mirror} stays for fault injection.
+ */
+export function realNode(
+  cp: ControlPlaneClient,
+  name: string,
+  options: Omit<StartNodeOptions, 'name'> = {},
+): Promise<HollowNode> {
+  return startNode({ ...cp, binaries: inject('testkube').binaries }, { name, ...options });
+}
+
+/** Polls `check` every 200 ms until it returns a value other than undefined (default: 60 s). */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * SIMULATED kubelet, for fault injection only (a mirror Pod an older kubelet made, a status a
+ * real kubelet cannot be made to report): does what a kubelet does for a static Pod: decode the manifest, apply the kubelet's defaults
  * for the node with a config hash, and create the mirror Pod with the node's credentials.
  */
 export async function mirror(

@@ -1,6 +1,7 @@
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { type MirrorAdmissionOptions, predictMirrorAdmission } from '../apiserver/mirror-admission.js';
 import { configHash } from '../kubelet/config-hash/config-hash.js';
+import { ANNOTATION_CONFIG_MIRROR } from '../kubelet/constants.js';
 import { type MirrorPodInfo, mirrorPodInfo } from '../mirror/mirror-pod.js';
 import type { SourceEntry, StaticPodPathReport } from '../source/read-static-pod-path.js';
 
@@ -155,6 +156,18 @@ function fileRow(
         status: 'missing',
         reason: `the kubelet refuses the file: ${verdict.error}`,
       };
+    // The file source reads a mirror Pod dump like any manifest, but the kubelet's pod manager files
+    // every Pod with config.mirror as a mirror Pod and never starts it (SP044;
+    // kubernetes/kubernetes v1.37.2 pkg/kubelet/pod/pod_manager.go updatePodsInternal,
+    // pkg/kubelet/kubelet.go HandlePodAdditions).
+    if (verdict.pod.metadata?.annotations?.[ANNOTATION_CONFIG_MIRROR] !== undefined) {
+      return {
+        ...base,
+        ...hashed,
+        status: 'missing',
+        reason: `the kubelet never starts it: the manifest carries ${ANNOTATION_CONFIG_MIRROR}, so the kubelet takes it for a mirror Pod ("Unable to find pod for mirror pod, skipping")`,
+      };
+    }
     const admission = predictMirrorAdmission(verdict.pod, view, options);
     return {
       ...base,

@@ -39,8 +39,9 @@ export interface KubeletStaticPodConfig {
   readonly staticPodPath?: string;
   /** `staticPodURL`; undefined when the kubelet fetches none. */
   readonly staticPodURL?: string;
-  /** How often the kubelet re-reads the path (Go duration, e.g. `20s`). */
+  /** How often the kubelet re-reads the path (Go duration, e.g. `20s`); only with a staticPodPath. */
   readonly fileCheckFrequency?: string;
+  /** Only with a staticPodURL. */
   readonly httpCheckFrequency?: string;
 }
 
@@ -50,10 +51,15 @@ export function kubeletStaticPodConfig(configz: unknown): KubeletStaticPodConfig
   if (typeof c !== 'object' || c === null) return undefined;
   const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
   const out: Record<string, string> = {};
-  for (const key of ['staticPodPath', 'staticPodURL', 'fileCheckFrequency', 'httpCheckFrequency'] as const) {
-    const v = str(c[key]);
-    if (v !== undefined) out[key] = v;
-  }
+  const path = str(c.staticPodPath);
+  const url = str(c.staticPodURL);
+  const fileEvery = str(c.fileCheckFrequency);
+  const httpEvery = str(c.httpCheckFrequency);
+  // Each period only matters for the source it belongs to (both are always in /configz).
+  if (path !== undefined)
+    Object.assign(out, { staticPodPath: path }, fileEvery && { fileCheckFrequency: fileEvery });
+  if (url !== undefined)
+    Object.assign(out, { staticPodURL: url }, httpEvery && { httpCheckFrequency: httpEvery });
   return out;
 }
 

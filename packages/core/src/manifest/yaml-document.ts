@@ -1,5 +1,6 @@
 import { Composer, type Document, isScalar, LineCounter, Parser } from 'yaml';
 import { byUtf8 } from './go-json.js';
+import { goYamlTabProblem } from './go-yaml-tabs.js';
 import { locateInValue, type OffsetChildren, YamlValueError, yamlNodeToValue } from './yaml-value.js';
 
 /** A problem that makes the kubelet's YAML decoder fail. */
@@ -99,6 +100,17 @@ export function readFirstYamlDocument(text: string): YamlRead {
   const syntax = first.errors.find(
     (e) => endMarker === undefined || e.pos[0] < endMarker || !source.startsWith('...', endMarker),
   );
+  const tab = goYamlTabProblem(source, first, endMarker ?? source.length);
+  if (tab && (!syntax || tab.offset <= syntax.pos[0] || syntax.code === 'TAB_AS_INDENT')) {
+    return {
+      ...base,
+      value: undefined,
+      document: first,
+      firstDocumentEmpty: false,
+      duplicateKeys: [],
+      error: { message: tab.message, kubeletError: tab.kubeletError, exact: true, offset: tab.offset },
+    };
+  }
   if (syntax) {
     const offset = syntax.pos[0];
     const line = lineCounter.linePos(offset).line;
@@ -275,7 +287,7 @@ function goYamlStreamStartProblem(source: string): YamlSyntaxError | undefined {
       if (blanks.includes('\t'))
         return problem(
           'found character that cannot start any token',
-          'a tab where go-yaml expects indentation',
+          'Tabs are not allowed as indentation',
           true,
           blanks.indexOf('\t'),
         );

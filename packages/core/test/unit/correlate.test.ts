@@ -108,4 +108,15 @@ describe('groupNodesByContent', () => {
     expect(groups.map((g) => g.nodes)).toEqual([['cp-1', 'cp-2'], ['cp-3']]);
     expect(groups[0]?.digest).toBe(contentDigest(parseManifest(JSON.stringify(v1))));
   });
+
+  it('a mirror Pod dump in the staticPodPath is read, but never started: missing, with the kubelet log line', async () => {
+    const sub = mkdtempSync(join(dir, 'dump-'));
+    const dump = mirrorPodFor(staticPod({ name: 'copied' }), { nodeName: 'cp-9', hash: 'h9' });
+    writeFileSync(join(sub, 'copied.json'), JSON.stringify(dump));
+    const rows = correlateFilesAndMirrors(await readStaticPodPath(sub, { nodeName: 'cp-1' }), []);
+    expect(rows).toMatchObject([{ status: 'missing', staticName: 'copied-cp-9' }]);
+    expect(rows[0]?.reason).toBe(
+      'the kubelet never starts it: the manifest carries kubernetes.io/config.mirror, so the kubelet takes it for a mirror Pod ("Unable to find pod for mirror pod, skipping")',
+    );
+  });
 });

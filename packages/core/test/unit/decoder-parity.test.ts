@@ -107,6 +107,17 @@ describe('go-yaml v2', () => {
     expect(verdict(POD('p').replace('image: pause', 'image: 1e400')).runs).toBe(true);
   });
 
+  it("refuses a tab left of a plain value's indentation, and a tab where a token would start", () => {
+    expect(error(POD('p').replace('kind: Pod\n', 'kind: Pod\n\t\n'))).toBe(
+      'yaml: line 3: found a tab character that violates indentation',
+    );
+    expect(error(POD('p').replace('kind: Pod\n', "kind: 'Pod'\n\t\n"))).toBe(
+      'yaml: line 3: found character that cannot start any token',
+    );
+    expect(verdict(POD('p').replace('kind: Pod\n', 'kind: Pod\n \t\n')).runs).toBe(true);
+    expect(verdict(`${POD('p')}---\n\t\n`).runs).toBe(true);
+  });
+
   it('refuses a tab in the leading blanks of a file with no content', () => {
     expect(error('\t')).toBe('yaml: found character that cannot start any token');
     expect(error('# c\n\t\n')).toBe('yaml: line 2: found character that cannot start any token');

@@ -70,7 +70,12 @@ describe('kubeletStaticPodConfig', () => {
         },
       }),
     ).toEqual({ staticPodPath: '/etc/kubernetes/manifests', fileCheckFrequency: '20s' });
-    expect(kubeletStaticPodConfig({ kubeletconfig: { staticPodPath: '' } })).toEqual({});
+    expect(
+      kubeletStaticPodConfig({ kubeletconfig: { staticPodPath: '', fileCheckFrequency: '20s' } }),
+    ).toEqual({});
+    expect(
+      kubeletStaticPodConfig({ kubeletconfig: { staticPodURL: 'http://x/pods', httpCheckFrequency: '10s' } }),
+    ).toEqual({ staticPodURL: 'http://x/pods', httpCheckFrequency: '10s' });
     expect(kubeletStaticPodConfig({ something: 'else' })).toBeUndefined();
     expect(kubeletStaticPodConfig(null)).toBeUndefined();
   });

@@ -132,6 +132,18 @@ export function decoderVariants(): DecoderVariant[] {
   add('doc-end', 'first', 'yaml', `...\n${podYaml(name('doc-end', 'first'))}`);
   add('doc-end', 'only', 'yaml', '...\n');
 
+  // 2b. go-yaml's reader checks characters in whole 512-byte reads: a control character after the
+  // first document is found when it lies in a read the scanner needed to see the document's end.
+  for (const markerAt of [500, 505, 508, 509, 511, 512, 515, 1020, 1024]) {
+    for (const after of [0, 4, 10, 40]) {
+      const id = `${markerAt}-${after}`;
+      let text = podYaml(name('reader-window', id));
+      const pad = markerAt - Buffer.byteLength(text);
+      if (pad >= 2) text += `#${'x'.repeat(pad - 2)}\n`;
+      add('reader-window', id, 'yaml', `${text}---\n${'y'.repeat(after)}\u0001\n`);
+    }
+  }
+
   // 3. Line breaks go-yaml v2 knows: CR alone, NEL, LS, PS (and CR LF).
   const breaks: Record<string, string> = {
     cr: '\r',
@@ -277,6 +289,60 @@ export function decoderVariants(): DecoderVariant[] {
   blanks.forEach((b, i) => {
     add('blank', `${i}`, 'yaml', b);
   });
+
+  // 7b. Tabs in a line's leading blanks inside a document: after a plain value go-yaml's scalar
+  // scanner refuses one left of the value's indentation; elsewhere no token starts with a tab.
+  const afterLines: Record<string, [string, string]> = {
+    // [line to insert after, line to insert it after (by its text)]
+    'plain-top': ['kind: Pod', 'kind: Pod'],
+    'plain-nested': ['  namespace: kube-system', '  namespace: kube-system'],
+    'plain-item': ['    image: IMG', '    image: IMG'],
+    'plain-seq': ['    args:\n    - one', '    image: IMG'],
+    'plain-comment': ['kind: Pod # the kind', 'kind: Pod'],
+    'single-quoted': ["kind: 'Pod'", 'kind: Pod'],
+    'double-quoted': ['kind: "Pod"', 'kind: Pod'],
+    flow: ['    args: [a, b]', '    image: IMG'],
+    key: ['spec:', 'spec:'],
+    literal: ['    args:\n    - |\n      one', '    image: IMG'],
+  };
+  const tabLines = ['\t', ' \t', '  \t', '   \t', '    \t', '     \t', '      \t', '\t# note', '\t\t'];
+  for (const [id, [insert, after]] of Object.entries(afterLines)) {
+    tabLines.forEach((tabLine, i) => {
+      const n = name('tabs', `${id}-${i}`);
+      const text = podYaml(n)
+        .replace(`    image: ${IMAGE}`, '    image: IMG')
+        .split('\n')
+        .flatMap((l) => (l === after ? [insert, tabLine] : [l]))
+        .join('\n')
+        .replace('    image: IMG', `    image: ${IMAGE}`);
+      add('tabs', `${id}-${i}`, 'yaml', text);
+    });
+  }
+  add(
+    'tabs',
+    'continued-plain',
+    'yaml',
+    podYaml(name('tabs', 'continued-plain'), { extra: ['    args:', '    - one', '      two', '\t'] }),
+  );
+  add(
+    'tabs',
+    'in-double-quoted',
+    'yaml',
+    podYaml(name('tabs', 'in-double-quoted'), { extra: ['    args: ["one', '      \t  two"]'] }),
+  );
+  add(
+    'tabs',
+    'in-flow',
+    'yaml',
+    podYaml(name('tabs', 'in-flow'), { extra: ['    args: [one,', '      \t  two]'] }),
+  );
+  add(
+    'tabs',
+    'in-literal',
+    'yaml',
+    podYaml(name('tabs', 'in-literal'), { extra: ['    args:', '    - |', '      one', '      \ttwo'] }),
+  );
+  add('tabs', 'after-end', 'yaml', `${podYaml(name('tabs', 'after-end'))}---\n\t\n`);
 
   // 8. Number literals in integer fields: JSON is decoded from the literal, YAML converted first.
   const numbers = [
