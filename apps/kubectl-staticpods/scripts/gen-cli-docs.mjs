@@ -6,7 +6,9 @@
 // them) and, when it is not 0, the exit status. `kubectl staticpods …` runs through a real
 // kubectl: the plugin is put on PATH as kubectl-staticpods. The cluster is a real kube-apiserver
 // from @staticpods/testkube (TESTKUBE_STATE=FILE reuses a running one) with simulated nodes and
-// mirror Pods created the way a kubelet creates them.
+// mirror Pods created the way a kubelet creates them, and for `migrate` three hollow kubelets (the
+// kubelet's own code, a fake container runtime) with kube-controller-manager and kube-scheduler.
+// Lines `<!-- setup $ COMMAND -->` run a command without showing it (it must succeed).
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -29,7 +31,9 @@ import {
   markPodRunning,
   readStateFile,
   registerNode,
+  startControllers,
   startControlPlane,
+  startNode,
 } from '@staticpods/testkube';
 import { parse, stringify } from 'yaml';
 
@@ -47,13 +51,16 @@ const template = readFileSync(`${app}scripts/cli-doc.template.md`, 'utf8');
 const owned = process.env.TESTKUBE_STATE ? undefined : await startControlPlane();
 const state = owned ? owned.state : readStateFile(process.env.TESTKUBE_STATE);
 const cp = owned ?? connect(state);
+const hollow = [];
 try {
   const work = await scenario(cp);
+  hollow.push(...(await edgeNodes(cp, state, work)));
   const table = await startupTable();
   const rendered = (await render(template, work)).replace('START-UP-TABLE', table);
   writeFileSync(`${repo}/docs/cli.md`, rendered);
   console.log(`wrote docs/cli.md (${rendered.split('\n').length} lines)`);
 } finally {
+  await Promise.all(hollow.map((n) => n.stop()));
   cp.close();
   await owned?.stop();
 }
@@ -240,9 +247,69 @@ async function scenario(cp) {
   };
 }
 
+/**
+ * For `migrate`: edge-1, edge-2 and edge-3, hollow kubelets whose root filesystem is
+ * `nodes/<node>` (their staticPodPath `nodes/<node>/etc/kubernetes/manifests`, empty until the
+ * template's setup copies log-agent.yaml there), and `bin/node-sh`, which runs a node script on
+ * such a directory: it stands in for `ssh <node> sudo sh -s`.
+ */
+async function edgeNodes(cp, state, { work, bin }) {
+  await startControllers({ ...cp, binaries: state.binaries });
+  await createObject(cp, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'edge' } });
+  writeFileSync(
+    path.join(work, 'log-agent.yaml'),
+    stringify({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'log-agent', namespace: 'edge', labels: { app: 'log-agent' } },
+      spec: {
+        hostNetwork: true,
+        terminationGracePeriodSeconds: 5,
+        containers: [
+          {
+            name: 'agent',
+            image: 'fluent/fluent-bit:3.1',
+            ports: [{ name: 'http', containerPort: 2020, hostPort: 2020 }],
+          },
+        ],
+      },
+    }),
+  );
+  writeFileSync(
+    path.join(bin, 'node-sh'),
+    [
+      '#!/bin/sh',
+      '# Stands in for "ssh NODE sudo sh -s": runs the script from stdin on the node, whose root is nodes/NODE here.',
+      `exec sed -E 's|^([mbdt])=/|\\1=${work}/nodes/'"$1"'/|' | sh -s`,
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  const nodes = [];
+  for (const name of ['edge-1', 'edge-2', 'edge-3']) {
+    const staticPodPath = path.join(work, 'nodes', name, 'etc/kubernetes/manifests');
+    mkdirSync(staticPodPath, { recursive: true });
+    nodes.push(await startNode({ ...cp, binaries: state.binaries }, { name, staticPodPath }));
+  }
+  return nodes;
+}
+
 async function render(text, { work, bin, admin, replacements }) {
   const out = [];
+  const env = {
+    PATH: `${bin}:${process.env.PATH}`,
+    HOME: work,
+    KUBECONFIG: admin,
+    NO_COLOR: '1',
+    LANG: 'C.UTF-8',
+  };
   for (const line of text.split('\n')) {
+    const setup = /^<!-- setup \$ (.+) -->$/.exec(line);
+    if (setup) {
+      const r = spawnSync('sh', ['-c', setup[1]], { cwd: work, env, encoding: 'utf8', input: '' });
+      if (r.status !== 0) throw new Error(`setup failed: ${setup[1]}\n${r.stdout}${r.stderr}`);
+      continue;
+    }
     const m = /^<!-- \$ (.+) -->$/.exec(line);
     if (!m) {
       out.push(line);
@@ -251,13 +318,7 @@ async function render(text, { work, bin, admin, replacements }) {
     const command = m[1];
     const r = spawnSync('sh', ['-c', `{ ${command}\n} 2>&1`], {
       cwd: work,
-      env: {
-        PATH: `${bin}:${process.env.PATH}`,
-        HOME: work,
-        KUBECONFIG: admin,
-        NO_COLOR: '1',
-        LANG: 'C.UTF-8',
-      },
+      env,
       encoding: 'utf8',
       input: '',
     });

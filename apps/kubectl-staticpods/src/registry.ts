@@ -7,6 +7,7 @@ import { type AnyCommand, allFlags, type Flag } from './cli/define.js';
 import { check } from './commands/check.js';
 import { exportCommand } from './commands/export.js';
 import { list } from './commands/list.js';
+import { migrate } from './commands/migrate.js';
 import { explain, rules } from './commands/rules.js';
 import { toDaemonSet } from './commands/to-daemonset.js';
 import { version } from './commands/version.js';
@@ -15,6 +16,7 @@ export const COMMAND_SPECS: readonly AnyCommand[] = [
   list,
   check,
   toDaemonSet,
+  migrate,
   exportCommand,
   rules,
   explain,

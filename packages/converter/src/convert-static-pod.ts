@@ -40,6 +40,7 @@ export function convertStaticPod(
   const nodes = built.placementNodes.length > 0 ? built.placementNodes : prepared.nodes;
   const plan = buildCutoverPlan({
     ...pathInput,
+    ...(prepared.namespace !== built.namespace && { staticNamespace: prepared.namespace }),
     namespace: built.namespace,
     name: built.name,
     nodes,

@@ -1,19 +1,11 @@
 import { posix } from 'node:path';
-import { FILE_CHECK_SECONDS, mirrorNameOn, type PathInput, planPaths } from './cutover-paths.js';
-import { podOnNode, rollbackSteps } from './cutover-rollback.js';
+import { FILE_CHECK_SECONDS, mirrorNameOn, planPaths } from './cutover-paths.js';
+import { nodeOperations, podOnNode, rollbackSteps } from './cutover-rollback.js';
 import { command, jsonPointerSegment, NODE_PLACEHOLDER } from './shell.js';
-import type { CutoverPlan, CutoverStep } from './types.js';
+import type { CutoverPlan, CutoverPlanInput, CutoverStep } from './types.js';
 
-const READY_TIMEOUT_SECONDS = 300;
-
-export interface PlanInput extends PathInput {
-  readonly namespace: string;
-  readonly name: string;
-  readonly nodes: readonly string[];
-  readonly gate?: { readonly key: string; readonly value: string };
-  readonly podSelector: string;
-  readonly terminationGracePeriodSeconds: number;
-}
+/** How long the plan waits for a Pod to become Ready (kubectl wait's timeout in the commands too). */
+export const READY_TIMEOUT_SECONDS = 300;
 
 /**
  * The cut-over as data: apply the DaemonSet behind its gate label, then node by node move the manifest
@@ -23,13 +15,16 @@ export interface PlanInput extends PathInput {
  * on a node at once; with host ports they do not, so here the static Pod goes first, one node at a
  * time, and a failure stops the cut-over on that node.
  */
-export function buildCutoverPlan(input: PlanInput): CutoverPlan {
+export function buildCutoverPlan(input: CutoverPlanInput): CutoverPlan {
   const paths = planPaths(input);
   const backupPath = posix.join(paths.backupDir, paths.fileName);
   const ns = ['-n', input.namespace];
+  const staticNs = ['-n', input.staticNamespace ?? input.namespace];
   const nodes = input.nodes.length > 0 ? input.nodes : [NODE_PLACEHOLDER];
-  const deleteTimeout = `--timeout=${FILE_CHECK_SECONDS + input.terminationGracePeriodSeconds + 60}s`;
+  const deleteSeconds = deleteTimeoutSeconds(input.terminationGracePeriodSeconds);
+  const deleteTimeout = `--timeout=${deleteSeconds}s`;
   const readyTimeout = `--timeout=${READY_TIMEOUT_SECONDS}s`;
+  const ops = nodeOperations(input, { manifestPath: paths.manifestPath, backupPath }, deleteSeconds);
   const dsFile = `${input.name}.daemonset.yaml`;
   const gate = input.gate;
   const steps: CutoverStep[] = [];
@@ -51,10 +46,13 @@ export function buildCutoverPlan(input: PlanInput): CutoverPlan {
       command('kubectl', 'apply', '-f', dsFile),
       command('kubectl', ...ns, 'get', 'daemonset', input.name),
     ],
+    action: { kind: 'apply-daemonset' },
+    rollback: [{ action: { kind: 'delete-daemonset' } }],
   };
   if (gate) step(apply);
   for (const node of nodes) {
     const mirror = mirrorNameOn(input.staticName, node);
+    const op = ops(node);
     step({
       id: 'move-manifest',
       phase: 'per-node',
@@ -74,6 +72,8 @@ export function buildCutoverPlan(input: PlanInput): CutoverPlan {
         command('sudo', 'mv', '-n', paths.manifestPath, backupPath),
         command('sudo', 'test', '!', '-e', paths.manifestPath),
       ],
+      action: op.move,
+      rollback: [{ action: op.restore, wait: op.mirrorReady }],
     });
     step({
       id: 'wait-mirror-deleted',
@@ -84,7 +84,8 @@ export function buildCutoverPlan(input: PlanInput): CutoverPlan {
       details:
         'The kubelet deletes the mirror Pod once the static Pod has stopped (up to ' +
         `terminationGracePeriodSeconds, ${input.terminationGracePeriodSeconds} s).`,
-      commands: [command('kubectl', ...ns, 'wait', '--for=delete', `pod/${mirror}`, deleteTimeout)],
+      commands: [command('kubectl', ...staticNs, 'wait', '--for=delete', `pod/${mirror}`, deleteTimeout)],
+      wait: op.mirrorDeleted,
     });
     if (!gate) continue;
     step({
@@ -96,6 +97,8 @@ export function buildCutoverPlan(input: PlanInput): CutoverPlan {
       details:
         'The DaemonSet controller creates its Pod on the node once it has the gate label; the scheduler binds it.',
       commands: [command('kubectl', 'label', 'node', node, `${gate.key}=${gate.value}`)],
+      ...(op.label && { action: op.label }),
+      ...(op.unlabel && { rollback: [{ action: op.unlabel, wait: op.podDeleted }] }),
     });
     step({
       id: 'wait-ready',
@@ -117,6 +120,7 @@ export function buildCutoverPlan(input: PlanInput): CutoverPlan {
           readyTimeout,
         ),
       ],
+      wait: op.podReady,
     });
   }
   if (!gate) step(apply);
@@ -129,6 +133,12 @@ export function buildCutoverPlan(input: PlanInput): CutoverPlan {
       `Keep the backups in ${paths.backupDir} until you are sure. From now on the DaemonSet owns the Pods: ` +
       'roll out changes with kubectl apply, undo them with kubectl rollout undo.',
     commands: [command('kubectl', ...ns, 'rollout', 'status', `daemonset/${input.name}`, readyTimeout)],
+    wait: {
+      kind: 'rollout-complete',
+      namespace: input.namespace,
+      name: input.name,
+      timeoutSeconds: READY_TIMEOUT_SECONDS,
+    },
   });
   if (gate) {
     const patch = JSON.stringify([
@@ -150,7 +160,7 @@ export function buildCutoverPlan(input: PlanInput): CutoverPlan {
       ],
     });
   }
-  steps.push(...rollbackSteps(input, nodes, { ...paths, backupPath }, deleteTimeout, readyTimeout));
+  steps.push(...rollbackSteps(input, nodes, ops, deleteTimeout, readyTimeout));
   return {
     daemonSet: { namespace: input.namespace, name: input.name },
     staticPodPath: paths.staticPodPath,
@@ -161,5 +171,28 @@ export function buildCutoverPlan(input: PlanInput): CutoverPlan {
     ...(gate && { gateLabel: gate }),
     podSelector: input.podSelector,
     steps,
+    input: planInputOf(input),
+  };
+}
+
+/** fileCheckFrequency, then the Pod's grace period, and a minute for the kubelet's housekeeping and the API. */
+export function deleteTimeoutSeconds(terminationGracePeriodSeconds: number): number {
+  return FILE_CHECK_SECONDS + terminationGracePeriodSeconds + 60;
+}
+
+/** The input as plain data, without undefined fields (it is stored as JSON). */
+function planInputOf(input: CutoverPlanInput): CutoverPlanInput {
+  return {
+    staticName: input.staticName,
+    ...(input.staticNamespace !== undefined && { staticNamespace: input.staticNamespace }),
+    ...(input.file !== undefined && { file: input.file }),
+    ...(input.staticPodPath !== undefined && { staticPodPath: input.staticPodPath }),
+    ...(input.backupDir !== undefined && { backupDir: input.backupDir }),
+    namespace: input.namespace,
+    name: input.name,
+    nodes: [...input.nodes],
+    ...(input.gate && { gate: { key: input.gate.key, value: input.gate.value } }),
+    podSelector: input.podSelector,
+    terminationGracePeriodSeconds: input.terminationGracePeriodSeconds,
   };
 }

@@ -107,8 +107,80 @@ export type ConversionResult =
 /** The grouping of mirror Pods is core's (`groupMirrorPods`); re-exported for the converter's users. */
 export type { MirrorPodDifference, MirrorPodGroup } from '@staticpods/core';
 
+/**
+ * What a cut-over step changes, for an executor (`kubectl staticpods migrate`). Every action is
+ * idempotent: doing it again after a crash leaves the same state.
+ */
+export type CutoverAction =
+  | { readonly kind: 'apply-daemonset' }
+  | { readonly kind: 'delete-daemonset' }
+  /** Move the manifest out of staticPodPath on the node (never overwriting a backup). */
+  | {
+      readonly kind: 'move-manifest';
+      readonly node: string;
+      readonly manifestPath: string;
+      readonly backupPath: string;
+    }
+  /** Move the backup back into staticPodPath on the node. */
+  | {
+      readonly kind: 'restore-manifest';
+      readonly node: string;
+      readonly manifestPath: string;
+      readonly backupPath: string;
+    }
+  | { readonly kind: 'label-node'; readonly node: string; readonly key: string; readonly value: string }
+  | { readonly kind: 'unlabel-node'; readonly node: string; readonly key: string };
+
+/** The condition that ends a step, seen through the API server, and how long it may take. */
+export type CutoverWait =
+  /** The kubelet deletes the mirror Pod once the static Pod has stopped. */
+  | {
+      readonly kind: 'mirror-pod-deleted';
+      readonly namespace: string;
+      readonly pod: string;
+      readonly node: string;
+      readonly timeoutSeconds: number;
+    }
+  /** The mirror Pod is back and Ready: the static Pod runs again. */
+  | {
+      readonly kind: 'mirror-pod-ready';
+      readonly namespace: string;
+      readonly pod: string;
+      readonly node: string;
+      readonly timeoutSeconds: number;
+    }
+  /** A Pod of the DaemonSet (`selector`) on the node is Ready. */
+  | {
+      readonly kind: 'daemonset-pod-ready';
+      readonly namespace: string;
+      readonly selector: string;
+      readonly node: string;
+      readonly timeoutSeconds: number;
+    }
+  /** No Pod of the DaemonSet is left on the node. */
+  | {
+      readonly kind: 'daemonset-pod-deleted';
+      readonly namespace: string;
+      readonly selector: string;
+      readonly node: string;
+      readonly timeoutSeconds: number;
+    }
+  /** Every Pod the DaemonSet wants is updated and Ready. */
+  | {
+      readonly kind: 'rollout-complete';
+      readonly namespace: string;
+      readonly name: string;
+      readonly timeoutSeconds: number;
+    };
+
+/** An action, then the wait that confirms it; either may be absent. */
+export interface CutoverOperation {
+  readonly action?: CutoverAction;
+  readonly wait?: CutoverWait;
+}
+
 /** One step of a cut-over, as data. */
-export interface CutoverStep {
+export interface CutoverStep extends CutoverOperation {
   readonly id: string;
   readonly phase: 'prepare' | 'per-node' | 'finish' | 'rollback';
   /** The node a per-node step is for (`<node>` when the nodes are not known). */
@@ -119,6 +191,28 @@ export interface CutoverStep {
   /** Why, and what to look for. */
   readonly details: string;
   readonly commands: readonly string[];
+  /** What undoes the step, in order (absent: nothing to undo). */
+  readonly rollback?: readonly CutoverOperation[];
+}
+
+/** Everything a cut-over plan is built from: keep it, and `buildCutoverPlan` gives the same plan again. */
+export interface CutoverPlanInput {
+  readonly staticName: string;
+  /** The static (and mirror) Pod's namespace. @default `namespace` */
+  readonly staticNamespace?: string;
+  /** The manifest path as given (file sources). */
+  readonly file?: string | undefined;
+  readonly staticPodPath?: string | undefined;
+  readonly backupDir?: string | undefined;
+  /** The DaemonSet's namespace and name. */
+  readonly namespace: string;
+  readonly name: string;
+  /** Nodes to migrate, in order. */
+  readonly nodes: readonly string[];
+  readonly gate?: { readonly key: string; readonly value: string };
+  /** `kubectl -l` selector of the DaemonSet's Pods. */
+  readonly podSelector: string;
+  readonly terminationGracePeriodSeconds: number;
 }
 
 export interface CutoverPlan {
@@ -136,4 +230,6 @@ export interface CutoverPlan {
   /** `kubectl -l` selector of the DaemonSet's Pods. */
   readonly podSelector: string;
   readonly steps: readonly CutoverStep[];
+  /** What the plan was built from (`buildCutoverPlan(plan.input)` rebuilds it). */
+  readonly input: CutoverPlanInput;
 }

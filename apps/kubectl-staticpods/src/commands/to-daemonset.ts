@@ -1,7 +1,7 @@
 import { defineCommand, type FlagValues, flag } from '../cli/define.js';
 import { clusterNameFlag, connectionFlags } from '../cli/shared-flags.js';
 
-const toDaemonSetFlags = {
+export const toDaemonSetFlags = {
   filename: flag.strings({
     char: 'f',
     summary: 'Manifest file, staticPodPath directory, or - for stdin (repeatable).',

@@ -15,6 +15,8 @@ export interface KubeRequest {
   readonly body?: unknown;
   /** @default 'application/json' */
   readonly accept?: string;
+  /** Of the body; `application/merge-patch+json` or `application/json-patch+json` for a PATCH. @default 'application/json' */
+  readonly contentType?: string;
 }
 
 export interface KubeResponse {
@@ -367,7 +369,7 @@ function send(
     Accept: req.accept ?? 'application/json',
     'User-Agent': 'kubectl-staticpods',
     ...(body !== undefined && {
-      'Content-Type': 'application/json',
+      'Content-Type': req.contentType ?? 'application/json',
       'Content-Length': String(Buffer.byteLength(body)),
     }),
   };

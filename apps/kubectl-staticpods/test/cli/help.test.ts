@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { baseEnv, runInProcess, runProcess } from '../helpers/run.js';
 
-const COMMANDS = ['list', 'check', 'to-daemonset', 'export', 'version'];
+const COMMANDS = ['list', 'check', 'to-daemonset', 'migrate', 'export', 'version'];
 /** oclif wraps help at the terminal width: 80 columns for a pipe (vitest's workers, the spawned processes). */
 const env = baseEnv({ OCLIF_COLUMNS: '80' });
 
@@ -18,7 +18,7 @@ describe('help', () => {
     const r = await runInProcess([command, '--help'], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`$ kubectl staticpods ${command}`);
-    expect(r.stdout).not.toMatch(/kubectl-staticpods (list|check|to-daemonset|export|version)/);
+    expect(r.stdout).not.toMatch(/kubectl-staticpods (list|check|to-daemonset|migrate|export|version)/);
     await expect(r.stdout).toMatchFileSnapshot(`../golden/help-${command}.txt`);
   });
 

@@ -41,6 +41,7 @@ const commands: [string, string[]][] = [
   ['check -o sarif', ['check', 'examples/manifests', '-o', 'sarif']],
   ['check of a clean file', ['check', 'examples/manifests/etcd.yaml']],
   ['to-daemonset -f', ['to-daemonset', '-f', 'examples/manifests/metrics-agent.yaml']],
+  ['migrate --help', ['migrate', '--help']],
   ['list (cluster)', ['list', '-n', '<ns>', '-o', 'wide']],
   ['list --group (cluster)', ['list', '-n', '<ns>', '--group', '-o', 'yaml']],
   ['list --drift (cluster)', ['list', '--manifests', '<dir>', '--node', '<node>', '--drift']],

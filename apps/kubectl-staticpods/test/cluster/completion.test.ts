@@ -65,7 +65,16 @@ afterAll(() => {
 describe('kubectl staticpods <TAB>, through the real kubectl', () => {
   it('the commands, with their summaries; no file names', async () => {
     const r = await tab(['']);
-    expect(r.values).toEqual(['list', 'check', 'to-daemonset', 'export', 'rules', 'explain', 'version']);
+    expect(r.values).toEqual([
+      'list',
+      'check',
+      'to-daemonset',
+      'migrate',
+      'export',
+      'rules',
+      'explain',
+      'version',
+    ]);
     expect(r.lines[0]).toBe('list\tList mirror Pods, or the files of a staticPodPath.');
     expect(r.directive).toBe(':4');
     expect((await tab(['to'])).values).toEqual(['to-daemonset']);
