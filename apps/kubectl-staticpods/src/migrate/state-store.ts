@@ -53,12 +53,15 @@ export class StateStore {
 
   /** Records a node's progress (with the time) on the server before returning. */
   setNode(node: string, progress: NodeProgress): Promise<void> {
-    const next = withNode(this.current, node, { ...progress, at: new Date().toISOString() });
-    return this.write(next);
+    const at = new Date().toISOString();
+    // Built when its turn comes, from the state the writes before it left: with
+    // --max-unavailable > 1, nodes record their progress concurrently.
+    return this.write(() => withNode(this.current, node, { ...progress, at }));
   }
 
-  private write(next: MigrationState): Promise<void> {
+  private write(change: () => MigrationState): Promise<void> {
     const run = this.chain.then(async () => {
+      const next = change();
       const text = encodeMigrationState(next);
       const ok = await compareAndSetAnnotation(
         this.t,
