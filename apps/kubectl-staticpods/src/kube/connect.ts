@@ -2,7 +2,7 @@ import { UserError } from '../errors.js';
 import { io } from '../io.js';
 import { type ConnectionFlags, loadKubeTarget } from './kubeconfig.js';
 import { proxyFor } from './proxy.js';
-import { openTransport, type Transport } from './transport.js';
+import { openTransport, serverUrl, type Transport } from './transport.js';
 
 export interface ConnectFlags extends ConnectionFlags {
   readonly 'request-timeout'?: string | undefined;
@@ -24,8 +24,7 @@ export async function connect(flags: ConnectFlags): Promise<Transport> {
     );
   }
   // A proxy-url in the kubeconfig wins over the environment (client-go: Proxy set on the transport).
-  const proxy =
-    target.cluster['proxy-url'] === undefined ? proxyFor(new URL(target.cluster.server), env) : undefined;
+  const proxy = target.cluster['proxy-url'] === undefined ? proxyFor(serverUrl(target), env) : undefined;
   const given = flags['request-timeout'];
   return openTransport(target, {
     timeoutMs: given === undefined || given === '' ? undefined : parseRequestTimeout(given),
