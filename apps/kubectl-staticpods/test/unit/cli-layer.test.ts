@@ -42,7 +42,16 @@ describe('the command registry', () => {
   it('declares every command once, with ids unique', () => {
     const ids = COMMAND_SPECS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(['list', 'check', 'to-daemonset', 'export', 'rules', 'explain', 'version']);
+    expect(ids).toEqual([
+      'list',
+      'check',
+      'to-daemonset',
+      'migrate',
+      'export',
+      'rules',
+      'explain',
+      'version',
+    ]);
   });
   it('derives -o from the formats a command names, and --no-headers for tables', () => {
     const list = COMMAND_SPECS.find((c) => c.id === 'list');
