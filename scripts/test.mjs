@@ -46,16 +46,26 @@ if (run(process.execPath, [cli, 'up', '--state', state]) !== 0) {
   process.exit(1);
 }
 
-// KSP_CLI_BINARY names a single-file executable (apps/kubectl-staticpods/scripts/sea.mjs): the
-// plugin's process-level suites then run a second time against it (CI does this for linux-x64).
-const seaBinary = process.env.KSP_CLI_BINARY;
-const results = workspaces.map((ws) => [ws, join(root, ws, '.test-results/vitest.json')]);
-if (seaBinary) {
-  results.push([
-    'apps/kubectl-staticpods (single-file executable)',
-    join(root, 'apps/kubectl-staticpods/.test-results/vitest-sea.json'),
-  ]);
+// The single-file executable (apps/kubectl-staticpods/scripts/sea.mjs): the plugin's
+// process-level suites run a second time against it, and its own suites (no Node.js on PATH,
+// krew) run too. KSP_CLI_BINARY names a prebuilt one; otherwise it is built here for linux-x64.
+let seaBinary = process.env.KSP_CLI_BINARY;
+if (!seaBinary && process.platform === 'linux' && process.arch === 'x64') {
+  const built = spawnSync(
+    process.execPath,
+    [join(root, 'apps/kubectl-staticpods/scripts/sea.mjs'), '--platform', 'linux-x64'],
+    { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' },
+  );
+  if (built.status === 0) seaBinary = built.stdout.trim().split('\n').pop();
+  else console.error('could not build the single-file executable (see above): its suites count as failed');
 }
+const results = workspaces.map((ws) => [ws, join(root, ws, '.test-results/vitest.json')]);
+results.push([
+  'apps/kubectl-staticpods (single-file executable)',
+  join(root, 'apps/kubectl-staticpods/.test-results/vitest-sea.json'),
+]);
+// The first run tests the npm entry point, whatever the caller's environment says.
+delete env.KSP_CLI_BINARY;
 
 let turboStatus;
 try {
@@ -65,6 +75,7 @@ try {
   if (seaBinary) {
     const seaStatus = run('npm', ['run', 'test:sea', '-w', 'apps/kubectl-staticpods'], {
       TESTKUBE_STATE: state,
+      KSP_CLI_BINARY: seaBinary,
     });
     if (seaStatus !== 0) turboStatus = seaStatus;
   }

@@ -10,7 +10,10 @@ if (!process.env.KSP_CLI_BINARY) {
 export default mergeConfig(
   base,
   defineConfig({
-    test: { include: ['test/cli/**/*.test.ts', 'test/cluster/**/*.test.ts', 'test/sea/**/*.test.ts'] },
+    test: {
+      include: ['test/cli/**/*.test.ts', 'test/cluster/**/*.test.ts', 'test/sea/**/*.test.ts'],
+      exclude: ['**/node_modules/**'],
+    },
   }),
   true,
 );
