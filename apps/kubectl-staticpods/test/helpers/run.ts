@@ -47,8 +47,9 @@ export function baseEnv(extra: Record<string, string | undefined> = {}): Record<
  */
 export async function runInProcess(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   // Against the single-file executable, every test runs it as a process (only what a process
-  // cannot simulate, a terminal and a failing stdout, stays in-process).
-  if (CLI_BINARY && !options.tty && !options.stdoutThrows) {
+  // cannot simulate, a terminal, a failing stdout and a service account directory other than
+  // /var/run/secrets, stays in-process).
+  if (CLI_BINARY && !options.tty && !options.stdoutThrows && options.serviceAccountDir === undefined) {
     return runProcess(argv, { ...options, env: options.env ?? baseEnv(), cwd: options.cwd ?? process.cwd() });
   }
   let stdout = '';
