@@ -2,7 +2,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /** Where a stream writes to, and what it is (a terminal, and how wide). */
 export interface OutStream {
-  write(text: string): void;
+  /** false when the stream's buffer is full (a Node stream then emits `drain`). */
+  write(text: string): unknown;
   readonly isTTY?: boolean;
   readonly columns?: number;
 }

@@ -15,7 +15,12 @@ import { loadCredentials } from './kubeconfig.js';
  * - `trickle`: sends the headers, then one byte of the real body per `intervalMs`;
  * - `repeat-continue`: forwards the real answer with `metadata.continue` replaced by the token of
  *   the request (or a fixed one on the first page), so a client that trusts it pages forever;
- * - `gone`: answers 410 Gone (an expired continue token).
+ * - `gone`: answers 410 Gone (an expired continue token, or a watch's resourceVersion too old);
+ * - `cut-watch`: passes a watch through for `events` events, then resets the connection;
+ * - `watch-gone`: passes a watch through for `events` events, then sends the ERROR event with a
+ *   410 Status that the API server sends when the watch's resourceVersion is too old, and ends it.
+ *
+ * Watches (`?watch=1`) are passed through as they stream; the other requests are buffered.
  */
 export type Fault =
   | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string }
@@ -25,7 +30,9 @@ export type Fault =
   | { readonly kind: 'reset-mid' }
   | { readonly kind: 'trickle'; readonly intervalMs: number }
   | { readonly kind: 'repeat-continue' }
-  | { readonly kind: 'gone' };
+  | { readonly kind: 'gone' }
+  | { readonly kind: 'cut-watch'; readonly events: number }
+  | { readonly kind: 'watch-gone'; readonly events: number };
 
 /** Which requests a fault hits, and how many times (then requests pass through again). */
 export interface FaultRule {
@@ -36,6 +43,8 @@ export interface FaultRule {
   readonly path?: string;
   /** `first` pages only (no `continue`), `next` pages only (with `continue`), or any. @default 'any' */
   readonly page?: 'first' | 'next' | 'any';
+  /** Only watches (true), or only other requests (false). @default any */
+  readonly watch?: boolean;
   /** How many matching requests it hits; `Infinity` for all. @default 1 */
   readonly times?: number;
 }
@@ -90,6 +99,7 @@ export async function startFaultProxy(
       if (r.rule.path !== undefined && url.pathname !== r.rule.path) continue;
       const page = r.rule.page ?? 'any';
       if ((page === 'first' && hasContinue) || (page === 'next' && !hasContinue)) continue;
+      if (r.rule.watch !== undefined && r.rule.watch !== isWatch(url)) continue;
       r.left--;
       injected++;
       return r.rule.fault;
@@ -127,6 +137,59 @@ export async function startFaultProxy(
     });
     up.on('error', onError);
     up.end(body);
+  };
+
+  /** A watch, streamed event by event; `cut-watch` and `watch-gone` act after their events. */
+  const passWatch = (req: IncomingMessage, res: ServerResponse, url: URL, fault: Fault | undefined) => {
+    const target = new URL(url.pathname + url.search, upstream);
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers)) {
+      if (typeof v === 'string' && !['host', 'connection', 'authorization'].includes(k)) headers[k] = v;
+    }
+    const up = httpsRequest(target, { method: 'GET', headers, agent }, (upRes) => {
+      res.writeHead(upRes.statusCode ?? 502, {
+        'content-type': String(upRes.headers['content-type'] ?? 'application/json'),
+      });
+      const limit = fault?.kind === 'cut-watch' || fault?.kind === 'watch-gone' ? fault.events : Infinity;
+      let events = 0;
+      let pending = '';
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        upRes.destroy();
+        if (fault?.kind === 'cut-watch') req.socket.resetAndDestroy();
+        else {
+          const status = {
+            kind: 'Status',
+            apiVersion: 'v1',
+            status: 'Failure',
+            code: 410,
+            reason: 'Expired',
+          };
+          res.end(
+            `${JSON.stringify({ type: 'ERROR', object: { ...status, message: 'too old resource version: 1 (2)' } })}\n`,
+          );
+        }
+      };
+      if (limit === 0) return finish();
+      upRes.on('data', (c: Buffer) => {
+        pending += c.toString('utf8');
+        let newline = pending.indexOf('\n');
+        while (newline >= 0 && events < limit) {
+          res.write(pending.slice(0, newline + 1));
+          pending = pending.slice(newline + 1);
+          events++;
+          newline = pending.indexOf('\n');
+        }
+        if (events >= limit) finish();
+      });
+      upRes.on('end', () => res.end());
+      upRes.on('error', () => res.destroy());
+    });
+    up.on('error', () => (res.headersSent ? res.destroy() : res.writeHead(502).end()));
+    res.on('close', () => up.destroy());
+    up.end();
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
@@ -168,6 +231,10 @@ export async function startFaultProxy(
       );
     if (fault?.kind === 'reset-before') {
       req.socket.destroy();
+      return;
+    }
+    if (isWatch(url)) {
+      passWatch(req, res, url, fault);
       return;
     }
     forward(
@@ -269,4 +336,9 @@ export async function startFaultProxy(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function isWatch(url: URL): boolean {
+  const watch = url.searchParams.get('watch');
+  return watch === '1' || watch === 'true';
 }

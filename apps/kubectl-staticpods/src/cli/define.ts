@@ -5,8 +5,10 @@
  * declaration itself ({@link FlagValues}); the oclif command class, the fast path's parser and
  * the "did you mean" suggestions are all derived from it. See docs/architecture.md, "A command".
  */
+
 import { type FormatName, formatList, TABLE_FORMATS } from '../output/format-names.js';
 import type { ViewFor } from '../output/formats.js';
+import type { StreamedList } from '../output/streamed-list.js';
 
 interface FlagBase {
   /** One line for `--help`. */
@@ -110,8 +112,24 @@ export interface CommandOutput<R, V> {
   readonly view?: V;
   /** Files written (`--output-dir`): printed on stdout as `<path> <outcome>`, one per line. */
   readonly written?: readonly WrittenFile[];
+  /**
+   * `-o json|yaml` of a List too large to hold: written as its items arrive (output/streamed-list.ts),
+   * instead of a view.
+   */
+  readonly stream?: StreamedList;
+  /** Runs after the output is written, for as long as it needs (`list --watch`), writing more. */
+  readonly follow?: (out: FollowOutput) => Promise<void>;
   /** The exit code when the command ran to the end: 0, or 1 for findings (docs/cli.md). */
   readonly exitCode?: number;
+}
+
+/** Where {@link CommandOutput.follow} writes, and how it renders one more object in the chosen format. */
+export interface FollowOutput {
+  write(text: string): void;
+  /** A view (of one object) in the format `-o` chose, with its argument (a jsonpath template, columns). */
+  render(view: unknown, options?: { readonly noHeaders?: boolean }): string;
+  /** `--no-headers`. */
+  readonly noHeaders: boolean;
 }
 
 export interface WrittenFile {

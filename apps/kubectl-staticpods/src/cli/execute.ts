@@ -19,7 +19,10 @@ export async function execute(
   const output = await spec.run({ args, flags, output: choice.name });
   const out = io().stdout;
   for (const file of output.written ?? []) out.write(`${file.path} ${file.outcome}\n`);
-  if (output.view !== undefined) {
+  if (output.stream !== undefined && (choice.name === 'json' || choice.name === 'yaml')) {
+    const { writeStreamedList } = await import('../output/streamed-list.js');
+    await writeStreamedList(choice.name, output.stream, out);
+  } else if (output.view !== undefined) {
     out.write(
       render(choice, output.view, {
         noHeaders: flags['no-headers'] === true,
@@ -29,4 +32,14 @@ export async function execute(
     );
   }
   io().exitCode = output.exitCode ?? EXIT.ok;
+  // A follow-up (list --watch) runs on after the output; it may set another exit code (130 after Ctrl-C).
+  if (output.follow) {
+    const noHeaders = flags['no-headers'] === true;
+    await output.follow({
+      write: (text) => out.write(text),
+      render: (view, options) =>
+        render(choice, view, { noHeaders: options?.noHeaders ?? noHeaders, stream: out, cwd: io().cwd }),
+      noHeaders,
+    });
+  }
 }

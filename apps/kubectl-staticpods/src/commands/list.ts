@@ -35,6 +35,23 @@ const listFlags = {
     summary: 'Label selector (e.g. -l component=etcd); with --manifests, on the labels of the files.',
     helpValue: '<selector>',
   }),
+  watch: flag.boolean({
+    char: 'w',
+    summary:
+      'After listing, watch for changes to mirror Pods and print each as it happens (until Ctrl-C or --request-timeout).',
+  }),
+  'watch-only': flag.boolean({
+    summary: 'Watch for changes to mirror Pods without printing the list first.',
+  }),
+  'output-watch-events': flag.boolean({
+    summary:
+      'With --watch: an EVENT column (ADDED, MODIFIED, DELETED); with -o json|yaml each change as a watch event object.',
+  }),
+  'chunk-size': flag.string({
+    summary: "Pods per request when listing from the cluster (kubectl's flag; 0 asks for all at once).",
+    description: 'Default 500. Larger pages mean fewer requests and more memory per page.',
+    helpValue: '<n>',
+  }),
   ...namespaceFlags,
   ...connectionFlags,
   ...clusterNameFlag,
@@ -51,7 +68,9 @@ From a node: --manifests PATH shows what the kubelet does with each entry of tha
 
 Both: --manifests PATH --drift joins the files with the node's mirror Pods and compares versions exactly, by the kubelet's config hash of each file (the mirror Pod's kubernetes.io/config.mirror): in-sync (the node runs this file), stale (it runs another version: the edit is not picked up yet, or refused), missing (no mirror Pod, and why), shadowed (another file wins), mirror-without-file. The hash includes the file's path on the node: --node-path.
 
-From the kubelets: --kubelet reads GET /api/v1/nodes/<node>/proxy/pods and /proxy/configz through the API server (every node, or --node) and shows every static Pod each kubelet runs, whether its mirror Pod exists, is outdated or missing, and the node's staticPodPath. This needs the powerful get nodes/proxy permission; it is never used without --kubelet.`,
+From the kubelets: --kubelet reads GET /api/v1/nodes/<node>/proxy/pods and /proxy/configz through the API server (every node, or --node) and shows every static Pod each kubelet runs, whether its mirror Pod exists, is outdated or missing, and the node's staticPodPath. This needs the powerful get nodes/proxy permission; it is never used without --kubelet.
+
+Following changes: -w prints the list, then every change to a mirror Pod as it happens (--watch-only: the changes alone; --output-watch-events names each change), like kubectl get -w; it opens the watch again after the server ends it or the connection breaks, and lists again after 410 Gone. It runs until Ctrl-C (exit 130), or for --request-timeout.`,
   examples: [
     { description: 'Every mirror Pod in the cluster', command: '<%= config.bin %> <%= command.id %>' },
     {
@@ -70,6 +89,10 @@ From the kubelets: --kubelet reads GET /api/v1/nodes/<node>/proxy/pods and /prox
     {
       description: "Every static Pod the node's kubelet runs, including those without a mirror Pod",
       command: '<%= config.bin %> <%= command.id %> --kubelet --node cp-1',
+    },
+    {
+      description: 'Follow the mirror Pods of kube-system as the kubelets change them',
+      command: '<%= config.bin %> <%= command.id %> -n kube-system -w --output-watch-events',
     },
     {
       description: 'Names of the nodes that run etcd',

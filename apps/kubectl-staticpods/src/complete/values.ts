@@ -13,9 +13,10 @@ import {
 } from '@staticpods/core';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { io } from '../io.js';
-import { listAll, NAMESPACES, NODES, PODS, type Resource } from '../kube/api.js';
+import { NAMESPACES, NODES, PODS, type Resource } from '../kube/api.js';
 import { connect } from '../kube/connect.js';
 import { type ConnectionFlags, kubeconfigNames, loadKubeTarget } from '../kube/kubeconfig.js';
+import { listAll } from '../kube/list-pages.js';
 import { formatList } from '../output/format-names.js';
 import { findCommand } from '../registry.js';
 import type { GivenFlags, ValueKind, ValueSource } from './complete.js';
@@ -43,7 +44,7 @@ async function names(given: GivenFlags, resource: Resource, namespace?: string) 
     'request-timeout': text(given, 'request-timeout') ?? COMPLETION_TIMEOUT,
   });
   try {
-    return await listAll(transport, resource, { metadataOnly: true, namespace });
+    return await listAll(transport, resource, { as: 'metadata', namespace });
   } finally {
     transport.close();
   }

@@ -72,19 +72,6 @@ export function resourcePath(resource: Resource, namespace?: string, name?: stri
   return `${prefix}${ns}/${resource.plural}${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;
 }
 
-export interface ListOptions {
-  /** Only this namespace; all namespaces when undefined. */
-  readonly namespace?: string | undefined;
-  readonly labelSelector?: string | undefined;
-  readonly fieldSelector?: string | undefined;
-  /** Ask only for metadata (PartialObjectMetadataList). */
-  readonly metadataOnly?: boolean;
-  /** @default 500, kubectl's chunk size */
-  readonly limit?: number;
-  /** Called after every page with the number of items seen so far. */
-  readonly onPage?: (seen: number) => void;
-}
-
 export interface ListItem {
   readonly metadata?: {
     readonly name?: string;
@@ -93,100 +80,6 @@ export interface ListItem {
     readonly [key: string]: unknown;
   };
   readonly [key: string]: unknown;
-}
-
-/** Empty pages in a row that still carry a continue token before the list counts as stuck. */
-const MAX_EMPTY_PAGES = 100;
-
-/** How often a list restarts after its continue token expired (410 Gone) before giving up. */
-const MAX_LIST_RESTARTS = 3;
-
-/**
- * Lists a resource page by page (`limit` + `continue`). When the continue token expires
- * mid-way (410 Gone, after about five minutes), the list starts again from the beginning, so the
- * result is one consistent snapshot.
- */
-export async function listAll(
-  transport: Transport,
-  resource: Resource,
-  options: ListOptions = {},
-): Promise<ListItem[]> {
-  for (let attempt = 0; ; attempt++) {
-    const items: ListItem[] = [];
-    const seen = new Set<string>();
-    let emptyPages = 0;
-    let token: string | undefined;
-    let expired = false;
-    do {
-      const res = await transport.request({
-        method: 'GET',
-        path: resourcePath(resource, options.namespace),
-        query: {
-          limit: options.limit ?? 500,
-          continue: token,
-          labelSelector: options.labelSelector,
-          fieldSelector: options.fieldSelector,
-        },
-        ...(options.metadataOnly && { accept: METADATA_LIST_ACCEPT }),
-      });
-      if (res.status === 410 && token !== undefined) {
-        expired = true;
-        break;
-      }
-      if (res.status !== 200) throw apiError(res, transport, 'list', resource, options.namespace);
-      const page = listPage(res.body, resource, transport);
-      for (const item of page.items) items.push(item);
-      options.onPage?.(items.length);
-      const next = page.continue;
-      emptyPages = page.items.length === 0 ? emptyPages + 1 : 0;
-      // A server that hands back a token already used, or endless empty pages, would make the list loop forever.
-      if (next !== undefined && (seen.has(next) || emptyPages > MAX_EMPTY_PAGES)) {
-        throw new UserError(
-          'E_API',
-          `listing ${resource.plural} did not advance: the API server at ${transport.target.cluster.server} returned ${seen.has(next) ? 'a continue token it had already returned' : `${emptyPages} empty pages in a row`}; nothing is shown rather than a part`,
-          'try again; if it persists, check the API server or any proxy in front of it',
-        );
-      }
-      if (next !== undefined) seen.add(next);
-      token = next;
-    } while (token !== undefined);
-    if (!expired) return items;
-    if (attempt >= MAX_LIST_RESTARTS) {
-      throw new UserError(
-        'E_API',
-        `listing ${resource.plural} kept expiring (410 Gone) after ${MAX_LIST_RESTARTS} restarts`,
-        'the cluster changes faster than the list completes; try again, or narrow it with -n or -l',
-      );
-    }
-  }
-}
-
-/**
- * A page of a list as the API server must send it: an object whose `items` is a list of objects
- * and whose `metadata.continue`, when set, is a string. Anything else is refused, not guessed at.
- */
-function listPage(
-  body: unknown,
-  resource: Resource,
-  transport: Transport,
-): { items: ListItem[]; continue?: string } {
-  const page = body as { items?: unknown; metadata?: { continue?: unknown } | null } | null;
-  const items = page?.items === null || page?.items === undefined ? [] : page.items;
-  const token = page?.metadata?.continue;
-  const bad = (why: string) =>
-    new UserError(
-      'E_API',
-      `the API server at ${transport.target.cluster.server} sent a list of ${resource.plural} that ${why}; nothing is shown rather than a part`,
-      'a proxy between you and the API server may have answered; try again',
-    );
-  if (!Array.isArray(items) || items.some((i) => typeof i !== 'object' || i === null || Array.isArray(i)))
-    throw bad('has no list of objects in "items"');
-  if (token !== undefined && token !== null && typeof token !== 'string')
-    throw bad('has a continue token that is not a string');
-  return {
-    items: items as ListItem[],
-    ...(typeof token === 'string' && token !== '' && { continue: token }),
-  };
 }
 
 /** Gets one object; undefined when it does not exist. */

@@ -1,14 +1,7 @@
 import type { ClusterFacts } from '@staticpods/core';
 import type { Taint, Toleration } from 'kubernetes-types/core/v1.js';
-import {
-  ForbiddenError,
-  getObject,
-  listAll,
-  NAMESPACES,
-  NODES,
-  PRIORITY_CLASSES,
-  RUNTIME_CLASSES,
-} from './api.js';
+import { ForbiddenError, getObject, NAMESPACES, NODES, PRIORITY_CLASSES, RUNTIME_CLASSES } from './api.js';
+import { listAll } from './list-pages.js';
 import type { Transport } from './transport.js';
 
 /**
@@ -21,7 +14,7 @@ export async function fetchClusterFacts(
   nodeName: string | undefined,
 ): Promise<{ facts: ClusterFacts; nodeMissing: boolean }> {
   const [namespaces, classes, runtimeClasses, node] = await Promise.all([
-    listAll(transport, NAMESPACES, { metadataOnly: true }),
+    listAll(transport, NAMESPACES, { as: 'metadata' }),
     listAll(transport, PRIORITY_CLASSES),
     listAll(transport, RUNTIME_CLASSES).catch((error: unknown) => {
       if (error instanceof ForbiddenError) return undefined;

@@ -1,6 +1,7 @@
 import type { KubeletPods } from '@staticpods/core';
 import { UserError } from '../errors.js';
-import { isStatus, listAll, NODES } from './api.js';
+import { isStatus, NODES } from './api.js';
+import { listAll } from './list-pages.js';
 import type { Transport } from './transport.js';
 
 /** What one node's kubelet told the API server's node proxy. */
@@ -29,7 +30,7 @@ export class KubeletProxyForbiddenError extends UserError {
 
 /** Names of every node (needs list nodes). */
 export async function listNodeNames(transport: Transport): Promise<string[]> {
-  const nodes = await listAll(transport, NODES, { metadataOnly: true });
+  const nodes = await listAll(transport, NODES, { as: 'metadata' });
   return nodes.map((n) => n.metadata?.name ?? '').filter(Boolean);
 }
 

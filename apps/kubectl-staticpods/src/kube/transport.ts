@@ -6,6 +6,7 @@ import { readFileBounded } from '../util/read-bounded.js';
 import type { KubeTarget } from './kubeconfig.js';
 import { tunnelAgent } from './proxy.js';
 import { loggedRequest } from './request-log.js';
+import type { WatchRequest, WatchResponse } from './watch-stream.js';
 
 export interface KubeRequest {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -31,6 +32,8 @@ export interface KubeResponse {
 export interface Transport {
   readonly target: KubeTarget;
   request(req: KubeRequest): Promise<KubeResponse>;
+  /** Opens a watch of `req.path` (see watch-stream.ts); no retries, the caller reconnects. */
+  watch(req: WatchRequest): Promise<WatchResponse>;
   close(): void;
 }
 
@@ -115,6 +118,13 @@ export async function openTransport(target: KubeTarget, options: TransportOption
   return {
     target,
     request: log && verbosity >= 6 ? loggedRequest(request, url, verbosity, log, headers) : request,
+    watch: async (req) => {
+      const { openWatchStream } = await import('./watch-stream.js');
+      if (log && verbosity >= 6) log(`GET ${req.path} (watch)`);
+      const failure = (error: Error, midAnswer: boolean) =>
+        networkError(error, target, { method: 'GET', ...req }, 0, midAnswer);
+      return openWatchStream(url, req, headers, agent, secure, target, failure);
+    },
     close: () => agent.destroy(),
   };
 }

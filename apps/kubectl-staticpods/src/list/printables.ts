@@ -12,9 +12,9 @@ import {
 } from '@staticpods/core';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { type RenderContext, type Table, tableText, type ViewFor } from '../output/formats.js';
-import { age } from '../printers/age.js';
 import { cell } from '../printers/table.js';
-import { isPodReady, podColumns } from './pod-status.js';
+import { type MirrorPodRow, mirrorRowCells, mirrorRowHeaders, rowFromPod } from './mirror-rows.js';
+import { isPodReady } from './pod-status.js';
 
 /** The formats of `list`. */
 export type ListFormat =
@@ -36,12 +36,16 @@ export function withText(view: Omit<ListView, 'text'>): ListView {
 /** `apiVersion` of the documents `list` prints for what is not a Kubernetes object (docs/cli.md). */
 export const LIST_API_VERSION = 'kubectl-staticpods/v1';
 
-/** Mirror Pods from the cluster: printed like `kubectl get pods`, as a v1 List. */
+/**
+ * Mirror Pods from the cluster, whole: printed like `kubectl get pods`, as a v1 List (for
+ * jsonpath and custom-columns, which may read any field).
+ */
 export function mirrorPodsPrintable(
   pods: readonly Pod[],
   options: { showNamespace: boolean; now?: number },
 ): ListView {
   const now = options.now ?? Date.now();
+  const rows = pods.map((pod) => rowFromPod(pod, now)).filter((row) => row !== undefined);
   return withText({
     // kubectl leaves managedFields out of every output format unless --show-managed-fields.
     document: {
@@ -51,41 +55,29 @@ export function mirrorPodsPrintable(
       metadata: { resourceVersion: '' },
     },
     items: pods,
-    names: pods.map((p) => `pod/${p.metadata?.name ?? ''}`),
     sortKeys: true,
-    table(wide): Table {
-      const headers = [
-        ...(options.showNamespace ? ['NAMESPACE'] : []),
-        'NAME',
-        'STATIC NAME',
-        'NODE',
-        'READY',
-        'STATUS',
-        'RESTARTS',
-        'AGE',
-        ...(wide ? ['IP', 'CONFIG HASH', 'SOURCE'] : []),
-      ];
-      const rows = pods.map((pod) => {
-        const info = mirrorPodInfo(pod);
-        const c = podColumns(pod, now);
-        return [
-          ...(options.showNamespace ? [cell(pod.metadata?.namespace)] : []),
-          cell(pod.metadata?.name),
-          cell(info?.staticName),
-          cell(info?.nodeName),
-          c.ready,
-          cell(c.status),
-          c.restarts,
-          age(pod.metadata?.creationTimestamp, now),
-          ...(wide ? [c.ip, cell(info?.configHash), cell(info?.configSource)] : []),
-        ];
-      });
-      return { headers, rows };
-    },
+    ...mirrorRowsPrintable(rows, { ...options, now }),
   });
 }
 
-function withoutManagedFields(pod: Pod): Pod {
+/** The rows of mirror Pods (from a server-side Table): the table, and `-o name`. */
+export function mirrorRowsPrintable(
+  rows: readonly MirrorPodRow[],
+  options: { showNamespace: boolean; now?: number },
+): Pick<ListView, 'names' | 'table' | 'text'> {
+  const now = options.now ?? Date.now();
+  const view = {
+    names: rows.map((row) => `pod/${row.name}`),
+    table: (wide: boolean): Table => ({
+      headers: mirrorRowHeaders({ showNamespace: options.showNamespace, wide }),
+      rows: rows.map((row) => mirrorRowCells(row, { showNamespace: options.showNamespace, wide, now })),
+    }),
+  };
+  return { ...view, text: tableText(view) };
+}
+
+/** kubectl leaves managedFields out of every output format unless --show-managed-fields. */
+export function withoutManagedFields(pod: Pod): Pod {
   if (!pod.metadata?.managedFields) return pod;
   const { managedFields: _, ...metadata } = pod.metadata;
   return { ...pod, metadata };

@@ -22,6 +22,8 @@ import {
   manifestsPrintable,
   mirrorGroupsPrintable,
   mirrorPodsPrintable,
+  mirrorRowsPrintable,
+  withoutManagedFields,
 } from './printables.js';
 import { progressLine } from './progress.js';
 
@@ -52,6 +54,13 @@ export async function runList(input: ListInput): Promise<ListOutput> {
       'drop one of the two flags',
     );
   }
+  if ((flags.watch || flags['watch-only']) && (flags.manifests !== undefined || flags.kubelet)) {
+    throw new UserError(
+      'E_USAGE',
+      `--watch follows mirror Pods in the cluster and cannot be combined with ${flags.kubelet ? '--kubelet' : '--manifests'}`,
+      'drop one of the two flags',
+    );
+  }
   if (flags.kubelet) return (await import('./kubelet-list.js')).listKubelet(input);
   if (flags.manifests === undefined) return listCluster(input);
   return listManifests(input, flags.manifests);
@@ -74,7 +83,7 @@ async function listManifests({ flags, output }: ListInput, input: string): Promi
     ]);
     const transport = await connect(flags);
     try {
-      const pods = await withNamespaceFallback(transport, flags, (namespace) =>
+      const { value: pods } = await withNamespaceFallback(transport, flags, (namespace) =>
         findMirrorPods(transport, { namespace, nodeName, labelSelector: flags.selector }),
       );
       const clusterFacts = await factsIfAllowed(transport);
@@ -137,39 +146,143 @@ function assertReadable(report: StaticPodPathReport, input: string): void {
   }
 }
 
-async function listCluster({ flags, output }: ListInput): Promise<ListOutput> {
-  const [{ connect }, { findMirrorPods }] = await Promise.all([
+/**
+ * The cluster's mirror Pods, each output from the one request kind it needs (docs/cli.md, "At
+ * scale"): the table and `-o name` from a paginated server-side Table, keeping only the rows of
+ * mirror Pods; `-o json|yaml` written as the Pods arrive; `--group`, jsonpath and custom-columns
+ * with the mirror Pods whole. Pages are dropped once read; nothing is fetched Pod by Pod.
+ */
+async function listCluster(input: ListInput): Promise<ListOutput> {
+  const { flags, output } = input;
+  const chunkSize = parseChunkSize(flags['chunk-size']);
+  if (flags.watch || flags['watch-only'])
+    return (await import('./watch-list.js')).watchList(input, chunkSize);
+  const [{ connect }, mirrors] = await Promise.all([
     import('../kube/connect.js'),
     import('../kube/mirror-pods.js'),
   ]);
   const transport = await connect(flags);
   const progress = progressLine('listing pods');
+  const query = (namespace: string | undefined) => ({
+    namespace,
+    labelSelector: flags.selector,
+    chunkSize,
+    onProgress: (scanned: number) => progress.update(`${scanned} scanned`),
+  });
+  const noneFound = (namespace: string | undefined) =>
+    io().stderr.write(
+      namespace === undefined
+        ? 'No mirror Pods found.\n'
+        : `No mirror Pods found in namespace ${namespace}.\n`,
+    );
+  if ((output === 'json' || output === 'yaml') && !flags.group) {
+    try {
+      const { value, namespace } = await withNamespaceFallback(transport, flags, async (ns) => {
+        const batches = mirrors.mirrorPodBatches(transport, query(ns));
+        return { batches, first: await batches.next() };
+      });
+      return {
+        result: undefined,
+        stream: {
+          batches: streamedPods(
+            value,
+            () => {
+              progress.done();
+              transport.close();
+            },
+            () => noneFound(namespace),
+          ),
+          sortKeys: true,
+        },
+      };
+    } catch (error) {
+      progress.done();
+      transport.close();
+      throw error;
+    }
+  }
   try {
-    const { pods, namespace } = await withNamespaceFallback(transport, flags, (ns) =>
-      findMirrorPods(transport, {
-        namespace: ns,
-        labelSelector: flags.selector,
-        onProgress: (scanned) => progress.update(`${scanned} scanned`),
-      }),
+    const wholePods = flags.group || !(output === 'text' || output === 'wide' || output === 'name');
+    if (wholePods) {
+      const { value, namespace } = await withNamespaceFallback(transport, flags, (ns) =>
+        mirrors.findMirrorPods(transport, query(ns)),
+      );
+      progress.done();
+      if (value.pods.length === 0) {
+        noneFound(namespace);
+        if (output === 'custom-columns') return { result: [] };
+      }
+      const printable = flags.group
+        ? mirrorGroupsPrintable(groupMirrorPods(value.pods))
+        : mirrorPodsPrintable(value.pods, { showNamespace: namespace === undefined });
+      return { result: printable.document, view: printable };
+    }
+    const { value, namespace } = await withNamespaceFallback(transport, flags, (ns) =>
+      mirrors.findMirrorPodRows(transport, query(ns)),
     );
     progress.done();
-    if (pods.length === 0) {
-      io().stderr.write(
-        namespace === undefined
-          ? 'No mirror Pods found.\n'
-          : `No mirror Pods found in namespace ${namespace}.\n`,
-      );
-      if (output === 'text' || output === 'wide' || output === 'name' || output === 'custom-columns')
-        return { result: [] };
+    if (value.rows.length === 0) {
+      noneFound(namespace);
+      return { result: [] };
     }
-    const printable = flags.group
-      ? mirrorGroupsPrintable(groupMirrorPods(pods))
-      : mirrorPodsPrintable(pods, { showNamespace: namespace === undefined });
-    return { result: printable.document, view: printable };
+    // Only the table formats and -o name come here (the view has what they read).
+    const view = mirrorRowsPrintable(value.rows, { showNamespace: namespace === undefined }) as ListView;
+    return { result: value.rows, view };
   } finally {
     progress.done();
     transport.close();
   }
+}
+
+type Batches = AsyncGenerator<{ readonly pods: readonly Pod[]; readonly restarted?: unknown }, unknown>;
+
+/**
+ * The mirror Pods of a list, batch by batch, for a List written as they arrive. A list that has
+ * to start again (its continue token expired) after some Pods were written cannot be made whole:
+ * it ends with an error, and the unfinished List stays unfinished.
+ */
+async function* streamedPods(
+  {
+    batches,
+    first,
+  }: {
+    batches: Batches;
+    first: IteratorResult<{ readonly pods: readonly Pod[]; readonly restarted?: unknown }, unknown>;
+  },
+  close: () => void,
+  noneFound: () => void,
+): AsyncGenerator<readonly Pod[]> {
+  let written = 0;
+  try {
+    for (let next = first; !next.done; next = await batches.next()) {
+      if (next.value.restarted && written > 0) {
+        throw new UserError(
+          'E_API',
+          `the list of Pods expired (410 Gone) after ${written} mirror Pods were written; the List above is incomplete`,
+          'try again, or narrow the list with -n or -l',
+        );
+      }
+      const pods = next.value.pods.map(withoutManagedFields);
+      written += pods.length;
+      if (pods.length > 0) yield pods;
+    }
+    if (written === 0) noneFound();
+  } finally {
+    close();
+  }
+}
+
+/** `--chunk-size`: kubectl's flag, items per page; 0 asks for everything at once. */
+function parseChunkSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) > 2 ** 31 - 1) {
+    throw new UserError(
+      'E_USAGE',
+      `invalid argument "${value}" for "--chunk-size" flag: not a whole number`,
+      'pass the number of Pods per request, e.g. --chunk-size 500 (0: all at once)',
+    );
+  }
+  return Number(value);
 }
 
 type Transport = Awaited<ReturnType<typeof import('../kube/connect.js').connect>>;
@@ -212,16 +325,16 @@ async function factsIfAllowed(transport: Transport): Promise<ClusterFacts | unde
  * All namespaces unless `-n` says otherwise; when listing Pods cluster-wide is forbidden, falls
  * back to the context's namespace and says so (kubectl's default scope for `get pods`).
  */
-async function withNamespaceFallback(
+async function withNamespaceFallback<T>(
   transport: Transport,
   flags: ListFlags,
-  list: (namespace: string | undefined) => Promise<{ pods: Pod[] }>,
-): Promise<{ pods: Pod[]; namespace: string | undefined }> {
+  list: (namespace: string | undefined) => Promise<T>,
+): Promise<{ value: T; namespace: string | undefined }> {
   const { ForbiddenError } = await import('../kube/api.js');
   const explicit = !flags['all-namespaces'] && flags.namespace !== undefined;
-  if (explicit) return { ...(await list(flags.namespace)), namespace: flags.namespace };
+  if (explicit) return { value: await list(flags.namespace), namespace: flags.namespace };
   try {
-    return { ...(await list(undefined)), namespace: undefined };
+    return { value: await list(undefined), namespace: undefined };
   } catch (error) {
     if (!(error instanceof ForbiddenError) || error.namespace !== undefined || flags['all-namespaces'])
       throw error;
@@ -229,6 +342,6 @@ async function withNamespaceFallback(
     io().stderr.write(
       `warning: ${error.message}; showing namespace "${namespace}" only — pass -n to choose another\n`,
     );
-    return { ...(await list(namespace)), namespace };
+    return { value: await list(namespace), namespace };
   }
 }

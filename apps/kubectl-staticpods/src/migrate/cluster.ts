@@ -6,12 +6,12 @@ import {
   DAEMON_SETS,
   getObject,
   isStatus,
-  listAll,
   NODES,
   PODS,
   type Resource,
   resourcePath,
 } from '../kube/api.js';
+import { listAll } from '../kube/list-pages.js';
 import type { Transport } from '../kube/transport.js';
 
 /** The field manager of every write of `migrate` (shown in managedFields). */

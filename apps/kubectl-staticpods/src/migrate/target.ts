@@ -5,7 +5,8 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { ToDaemonSetFlags } from '../commands/to-daemonset.js';
 import { EXIT, UserError } from '../errors.js';
 import { io } from '../io.js';
-import { listAll, NODES } from '../kube/api.js';
+import { NODES } from '../kube/api.js';
+import { listAll } from '../kube/list-pages.js';
 import type { Transport } from '../kube/transport.js';
 import { convertOptions } from '../to-daemonset/convert-options.js';
 import { flagName } from '../to-daemonset/option-flags.js';
@@ -123,7 +124,7 @@ export async function targetFromSources(
   const gate = result.plan.gateLabel;
   if (existing && gate) {
     const required = existing.spec?.template.spec?.nodeSelector?.[gate.key] === gate.value;
-    const labelled = await listAll(t, NODES, { labelSelector: gate.key, metadataOnly: true });
+    const labelled = await listAll(t, NODES, { labelSelector: gate.key, as: 'metadata' });
     if (!required || labelled.length > 0) {
       throw new UserError(
         'E_INPUT',

@@ -8,6 +8,17 @@ export function renderTable(
   rows: readonly (readonly string[])[],
   options: { minWidth?: number; padding?: number } = {},
 ): string {
+  const widths = columnWidths(rows, options);
+  let out = '';
+  for (const row of rows) out += tableLine(row, widths);
+  return out;
+}
+
+/** The width of every column but the last, as {@link renderTable} lays them out. */
+export function columnWidths(
+  rows: readonly (readonly string[])[],
+  options: { minWidth?: number; padding?: number } = {},
+): number[] {
   const minWidth = options.minWidth ?? 6;
   const padding = options.padding ?? 3;
   const columns = Math.max(0, ...rows.map((r) => r.length));
@@ -20,16 +31,21 @@ export function renderTable(
     }
     widths.push(width);
   }
-  let out = '';
-  for (const row of rows) {
-    let line = '';
-    row.forEach((cell, c) => {
-      line += c < row.length - 1 ? cell + ' '.repeat((widths[c] ?? 0) - textWidth(cell)) : cell;
-    });
-    // kubectl's tabwriter pads a cell followed by an empty last cell; trailing blanks are dropped here.
-    out += `${line.trimEnd()}\n`;
-  }
-  return out;
+  return widths;
+}
+
+/**
+ * One row laid out in given column widths (a cell wider than its column pushes the rest right,
+ * keeping three spaces), with its newline.
+ */
+export function tableLine(row: readonly string[], widths: readonly number[], padding = 3): string {
+  let line = '';
+  row.forEach((cell, c) => {
+    line +=
+      c < row.length - 1 ? cell + ' '.repeat(Math.max((widths[c] ?? 0) - textWidth(cell), padding)) : cell;
+  });
+  // kubectl's tabwriter pads a cell followed by an empty last cell; trailing blanks are dropped here.
+  return `${line.trimEnd()}\n`;
 }
 
 function textWidth(text: string): number {

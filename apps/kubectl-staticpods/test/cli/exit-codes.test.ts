@@ -97,6 +97,21 @@ describe('exit codes', () => {
       ['list', '--drift'],
       /^error: --drift compares files with mirror Pods and needs --manifests PATH/,
     ],
+    [
+      '--watch with --manifests',
+      ['list', '-w', '--manifests', 'examples/manifests'],
+      /^error: --watch follows mirror Pods in the cluster and cannot be combined with --manifests/,
+    ],
+    [
+      '--watch with --group',
+      ['list', '--watch', '--group'],
+      /^error: --watch cannot be combined with --group/,
+    ],
+    [
+      'a --chunk-size that is not a number',
+      ['list', '--chunk-size', '-5'],
+      /^error: invalid argument "-5" for "--chunk-size" flag: not a whole number/,
+    ],
   ])('2: could not run: %s', async (_, argv, stderr) => {
     const r = await runInProcess(argv, opts);
     expect(r.code).toBe(2);

@@ -190,3 +190,79 @@ export function normalizeColumns(
   );
   return renderTable(fixed);
 }
+
+/** A CLI process still running: its output so far, and a way to wait for what it prints. */
+export interface RunningCli {
+  stdout(): string;
+  stderr(): string;
+  /** Resolves once `test` holds for stdout (or stderr with `on: 'stderr'`); rejects after `timeoutMs`. */
+  waitFor(
+    what: string,
+    test: (text: string) => boolean,
+    options?: { on?: 'stderr'; timeoutMs?: number },
+  ): Promise<void>;
+  kill(signal: NodeJS.Signals): void;
+  readonly done: Promise<RunResult>;
+}
+
+/** Starts the CLI (the single-file executable when KSP_CLI_BINARY is set) and lets the test act while it runs. */
+export function startCli(argv: readonly string[], env: Record<string, string | undefined>): RunningCli {
+  const command = CLI_BINARY ?? process.execPath;
+  const child = spawn(command, CLI_BINARY ? [...argv] : [ENTRIES.bin, ...argv], {
+    cwd: APP,
+    env: Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  const waiters = new Set<() => void>();
+  const changed = () => {
+    for (const w of [...waiters]) w();
+  };
+  child.stdout.on('data', (c: Buffer) => {
+    stdout += c.toString();
+    changed();
+  });
+  child.stderr.on('data', (c: Buffer) => {
+    stderr += c.toString();
+    changed();
+  });
+  const done = new Promise<RunResult>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
+      changed();
+    });
+  });
+  let exited = false;
+  void done.then(() => (exited = true));
+  return {
+    stdout: () => stdout,
+    stderr: () => stderr,
+    waitFor: (what, test, options = {}) =>
+      new Promise<void>((resolve, reject) => {
+        const text = () => (options.on === 'stderr' ? stderr : stdout);
+        const check = () => {
+          if (test(text())) {
+            finish();
+            resolve();
+          } else if (exited) {
+            finish();
+            reject(new Error(`the CLI ended before ${what}:\n${stdout}\n${stderr}`));
+          }
+        };
+        const timer = setTimeout(() => {
+          finish();
+          reject(new Error(`timed out waiting for ${what}:\n${stdout}\n${stderr}`));
+        }, options.timeoutMs ?? 90_000);
+        const finish = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      }),
+    kill: (signal) => child.kill(signal),
+    done,
+  };
+}

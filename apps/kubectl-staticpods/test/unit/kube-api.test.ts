@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Io, withIo } from '../../src/io.js';
-import { ForbiddenError, listAll, METADATA_LIST_ACCEPT, PODS } from '../../src/kube/api.js';
+import { ForbiddenError, METADATA_LIST_ACCEPT, PODS } from '../../src/kube/api.js';
 import type { KubeTarget } from '../../src/kube/kubeconfig.js';
+import { listAll } from '../../src/kube/list-pages.js';
+import { findMirrorPodRows, findMirrorPods } from '../../src/kube/mirror-pods.js';
 import type { KubeRequest, KubeResponse, Transport } from '../../src/kube/transport.js';
 import { progressLine } from '../../src/list/progress.js';
 
@@ -28,6 +30,9 @@ function scripted(answers: ((req: KubeRequest) => KubeResponse)[]): Transport & 
       if (!next) throw new Error('unexpected request');
       return next(req);
     },
+    watch: async () => {
+      throw new Error('unexpected watch');
+    },
     close: () => {},
   };
 }
@@ -40,7 +45,7 @@ const page = (names: string[], cont?: string): KubeResponse => ({
 describe('listAll: limit, continue and 410 Gone', () => {
   it('follows continue tokens with limit=500 and the metadata-only Accept header', async () => {
     const t = scripted([() => page(['a', 'b'], 'tok1'), () => page(['c'])]);
-    const items = await listAll(t, PODS, { metadataOnly: true, labelSelector: 'x=y' });
+    const items = await listAll(t, PODS, { as: 'metadata', labelSelector: 'x=y' });
     expect(items.map((i) => i.metadata?.name)).toEqual(['a', 'b', 'c']);
     expect(t.requests.map((r) => r.query)).toEqual([
       { limit: 500, continue: undefined, labelSelector: 'x=y', fieldSelector: undefined },
@@ -88,6 +93,96 @@ describe('listAll: limit, continue and 410 Gone', () => {
     expect((error as ForbiddenError).message).toBe(
       'cannot list pods at the cluster scope (missing permission: list pods cluster-wide)',
     );
+  });
+});
+
+const pod = (namespace: string, name: string, mirror: boolean) => ({
+  metadata: {
+    namespace,
+    name,
+    resourceVersion: '7',
+    ...(mirror && { annotations: { 'kubernetes.io/config.mirror': 'h' } }),
+  },
+});
+const pods = (items: object[], cont?: string, resourceVersion = '42'): KubeResponse => ({
+  status: 200,
+  body: { items, metadata: { resourceVersion, ...(cont && { continue: cont }) } },
+});
+
+describe('mirror Pods without a request per Pod', () => {
+  it('cluster-wide: a metadata list finds the namespaces, then only those are listed whole', async () => {
+    const t = scripted([
+      () => pods([pod('a', 'app-1', false), pod('kube-system', 'etcd-n1', true)], 'm1'),
+      () => pods([pod('kube-system', 'etcd-n2', true), pod('z', 'web', false)]),
+      () => pods([pod('kube-system', 'coredns', false), pod('kube-system', 'etcd-n1', true)], 'p1'),
+      () => pods([pod('kube-system', 'etcd-n2', true)]),
+    ]);
+    const { pods: found, scanned } = await findMirrorPods(t, {});
+    expect(found.map((p) => p.metadata?.name)).toEqual(['etcd-n1', 'etcd-n2']);
+    expect(found[0]).toMatchObject({ apiVersion: 'v1', kind: 'Pod' });
+    expect(scanned).toBe(4);
+    expect(t.requests.map((r) => [r.path, r.accept === METADATA_LIST_ACCEPT])).toEqual([
+      ['/api/v1/pods', true],
+      ['/api/v1/pods', true],
+      ['/api/v1/namespaces/kube-system/pods', false],
+      ['/api/v1/namespaces/kube-system/pods', false],
+    ]);
+  });
+
+  it('one pass (for a watch): one snapshot of whole Pods, and its resourceVersion', async () => {
+    const t = scripted([() => pods([pod('a', 'x-n1', true), pod('a', 'y', false)], undefined, '99')]);
+    const scan = await findMirrorPods(t, { onePass: true });
+    expect(scan.pods.map((p) => p.metadata?.name)).toEqual(['x-n1']);
+    expect(scan.resourceVersion).toBe('99');
+    expect(t.requests).toHaveLength(1);
+  });
+
+  it("a namespace's list that starts again drops what it had given, and only that", async () => {
+    const gone: KubeResponse = { status: 410, body: { kind: 'Status', reason: 'Expired', code: 410 } };
+    const t = scripted([
+      () => pods([pod('a', 'x-n1', true), pod('b', 'y-n1', true)]),
+      () => pods([pod('a', 'x-n1', true)]),
+      () => pods([pod('b', 'old-n1', true)], 'b1'),
+      () => gone,
+      () => pods([pod('b', 'y-n1', true)]),
+    ]);
+    const scan = await findMirrorPods(t, {});
+    expect(scan.pods.map((p) => p.metadata?.name)).toEqual(['x-n1', 'y-n1']);
+  });
+
+  it('rows come from a server-side Table with metadata; only mirror Pods are kept', async () => {
+    const columns = ['Name', 'Ready', 'Status', 'Restarts', 'Age', 'IP', 'Node'].map((name) => ({ name }));
+    const row = (name: string, mirror: boolean, node: string) => ({
+      cells: [name, '1/1', 'Running', '2 (5m ago)', '3d', '10.0.0.1', node],
+      object: { kind: 'PartialObjectMetadata', ...pod('kube-system', name, mirror) },
+    });
+    const t = scripted([
+      () => ({
+        status: 200,
+        body: {
+          kind: 'Table',
+          columnDefinitions: columns,
+          rows: [row('etcd-cp-1', true, 'cp-1'), row('coredns', false, 'cp-1')],
+          metadata: { resourceVersion: '5' },
+        },
+      }),
+    ]);
+    const { rows, scanned } = await findMirrorPodRows(t, { namespace: 'kube-system', chunkSize: 50 });
+    expect(scanned).toBe(2);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        name: 'etcd-cp-1',
+        staticName: 'etcd',
+        node: 'cp-1',
+        ready: '1/1',
+        status: 'Running',
+        restarts: '2 (5m ago)',
+        ip: '10.0.0.1',
+        configHash: 'h',
+      }),
+    ]);
+    expect(t.requests[0]?.query).toMatchObject({ limit: 50, includeObject: 'Metadata' });
+    expect(t.requests[0]?.accept).toMatch(/^application\/json;as=Table;v=v1;g=meta\.k8s\.io,/);
   });
 });
 
