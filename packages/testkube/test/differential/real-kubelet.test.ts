@@ -14,6 +14,7 @@ import { connect, createObject, type HollowNode, type Pod, startNode } from '../
 import { uniqueNode } from '../helpers.js';
 import { variants } from './api-variants.js';
 import { type LayoutEntry, podYaml, writeLayout } from './layout.js';
+import { readClusterFacts } from './mirror-verdicts.js';
 
 /**
  * The core library's prediction for a whole staticPodPath against what a REAL kubelet (a hollow
@@ -109,26 +110,7 @@ beforeAll(async () => {
     metadata: { name: 'staticpods-diff-custom' },
     value: 1000,
   });
-  const namespaces = (await admin.request('GET', '/api/v1/namespaces')).body as {
-    items: { metadata: { name: string } }[];
-  };
-  const classes = (await admin.request('GET', '/apis/scheduling.k8s.io/v1/priorityclasses')).body as {
-    items: {
-      metadata: { name: string };
-      value: number;
-      globalDefault?: boolean;
-      preemptionPolicy?: string;
-    }[];
-  };
-  facts = {
-    namespaces: namespaces.items.map((n) => n.metadata.name),
-    priorityClasses: classes.items.map((c) => ({
-      name: c.metadata.name,
-      value: c.value,
-      ...(c.globalDefault !== undefined && { globalDefault: c.globalDefault }),
-      ...(c.preemptionPolicy !== undefined && { preemptionPolicy: c.preemptionPolicy }),
-    })),
-  };
+  facts = await readClusterFacts(tk);
   const all = Object.entries(layouts());
   // The layout is in place before the kubelet starts, so it reads it once, in directory order.
   for (const wave of chunk(all, 4)) {
