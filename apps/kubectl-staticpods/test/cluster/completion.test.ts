@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ensureNamespace, uniqueName } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { controlPlane, exampleManifest, mirror, namespace, nodes, unique } from '../helpers/cluster.js';
+import { controlPlane, exampleManifest, mirror, nodes } from '../helpers/cluster.js';
 import { pluginExecutables, REPO, runProcess } from '../helpers/run.js';
 
 /**
@@ -14,7 +15,7 @@ import { pluginExecutables, REPO, runProcess } from '../helpers/run.js';
  * and mirror Pods come from the real API server.
  */
 const cp = controlPlane();
-const ns = unique('ksp-comp');
+const ns = uniqueName('ksp-comp');
 const run = ns.slice(-6);
 const [n1, n2] = [`cp1-${run}`, `cp2-${run}`];
 const bin = mkdtempSync(path.join(tmpdir(), 'ksp-complete-'));
@@ -51,7 +52,7 @@ beforeAll(async () => {
   const { plugin, complete } = pluginExecutables();
   symlinkSync(plugin, path.join(bin, 'kubectl-staticpods'));
   symlinkSync(complete, path.join(bin, 'kubectl_complete-staticpods'));
-  await namespace(cp, ns);
+  await ensureNamespace(cp, ns);
   await nodes(cp, [n1, n2]);
   for (const node of [n1, n2])
     for (const file of ['etcd.yaml', 'kube-scheduler.yaml'])

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type ControlPlaneClient,
-  createObject,
   type HollowNode,
   startControllers,
   startNode,
+  waitFor,
 } from '@staticpods/testkube';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { inject } from 'vitest';
@@ -68,26 +68,6 @@ export async function hollowCluster(
   return cluster;
 }
 
-export async function createNamespace(cp: ControlPlaneClient, name: string): Promise<void> {
-  const res = await createObject(cp, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-  if (!res.accepted && res.status !== 409) throw new Error(`namespace ${name}: ${res.message}`);
-}
-
-/** Polls until `check` returns a value (not undefined); fails after `ms` with `what`. */
-export async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  ms = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 export async function getPod(cp: ControlPlaneClient, ns: string, name: string): Promise<Pod | undefined> {
   const res = await cp.client('admin').request('GET', `/api/v1/namespaces/${ns}/pods/${name}`);
   return res.status === 200 ? (res.body as Pod) : undefined;
@@ -100,7 +80,7 @@ export function isReady(pod: Pod | undefined): boolean {
 /** Waits until every node's mirror Pod of `staticName` is Ready. */
 export async function mirrorsReady(c: HollowCluster, ns: string, staticName: string): Promise<void> {
   for (const n of c.nodes) {
-    await eventually(`mirror Pod ${staticName}-${n.name} Ready`, async () =>
+    await waitFor(`mirror Pod ${staticName}-${n.name} Ready`, async () =>
       isReady(await getPod(c.cp, ns, `${staticName}-${n.name}`)) ? true : undefined,
     );
   }

@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ensureNamespace, uniqueName } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { controlPlane, exampleManifest, mirror, namespace, nodes, unique } from '../helpers/cluster.js';
+import { controlPlane, exampleManifest, mirror, nodes } from '../helpers/cluster.js';
 import { CLI_BINARY, REPO, runProcess } from '../helpers/run.js';
 
 /**
@@ -14,7 +15,7 @@ import { CLI_BINARY, REPO, runProcess } from '../helpers/run.js';
  */
 const binary = CLI_BINARY as string;
 const cp = controlPlane();
-const ns = unique('ksp-sea');
+const ns = uniqueName('ksp-sea');
 const node = `cp-${ns.slice(-6)}`;
 const dir = mkdtempSync(path.join(tmpdir(), 'ksp-sea-'));
 const { kubectl } = inject('testkube').binaries;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   copyFileSync(binary, path.join(dir, 'kubectl-staticpods'));
   spawnSync('chmod', ['+x', path.join(dir, 'kubectl-staticpods')]);
   symlinkSync(path.join(dir, 'kubectl-staticpods'), path.join(dir, 'kubectl_complete-staticpods'));
-  await namespace(cp, ns);
+  await ensureNamespace(cp, ns);
   await nodes(cp, [node]);
   expect((await mirror(cp, node, exampleManifest('etcd.yaml', { namespace: ns }))).accepted).toBe(true);
 });

@@ -10,8 +10,7 @@ import {
   type SourceEntry,
 } from '@staticpods/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connect, createObject, type HollowNode, type Pod, startNode } from '../../src/index.js';
-import { uniqueNode } from '../helpers.js';
+import { connect, createObject, type HollowNode, type Pod, startNode, uniqueName } from '../../src/index.js';
 import { variants } from './api-variants.js';
 import { type LayoutEntry, podYaml, writeLayout } from './layout.js';
 import { readClusterFacts } from './mirror-verdicts.js';
@@ -120,7 +119,7 @@ beforeAll(async () => {
         roots.push(root);
         const dir = join(root, 'manifests');
         writeLayout(dir, layout);
-        const nodeName = uniqueNode(`rk-${name}`).slice(0, 63);
+        const nodeName = uniqueName(`rk-${name}`).slice(0, 63);
         const report = await readStaticPodPath(dir, {
           nodeName,
           kubernetesVersion: NEWEST_KUBERNETES_VERSION,
