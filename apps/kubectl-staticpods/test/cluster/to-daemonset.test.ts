@@ -5,7 +5,7 @@ import { ensureNamespace, uniqueName } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { controlPlane, mirror, nodes } from '../helpers/cluster.js';
-import { baseEnv, pluginExecutables, REPO, runInProcess, runProcess } from '../helpers/run.js';
+import { baseEnv, pluginOnPath, REPO, runInProcess, runProcess } from '../helpers/run.js';
 
 const cp = controlPlane();
 const ns = uniqueName('ksp-ds');
@@ -253,9 +253,7 @@ describe('through the kubectl built for the test control plane (v1.37)', () => {
   it('kubectl staticpods to-daemonset --dry-run=server and list, flags after the plugin name', async () => {
     // The kubectl built with the control plane (what testkube's ensureBinaries() returns).
     const { kubectl } = inject('testkube').binaries;
-    const bin = mkdtempSync(path.join(tmpdir(), 'ksp-kubectl-'));
-    const { symlinkSync } = await import('node:fs');
-    symlinkSync(pluginExecutables().plugin, path.join(bin, 'kubectl-staticpods'));
+    const bin = pluginOnPath();
     const kenv = { PATH: `${bin}:${process.env.PATH}`, HOME: '/nonexistent-home', NO_COLOR: '1' };
     const dry = await runProcess(
       [

@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureNamespace, uniqueName } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { controlPlane, exampleManifest, mirror, nodes } from '../helpers/cluster.js';
-import { CLI_BINARY, REPO, runProcess } from '../helpers/run.js';
+import { pluginOnPath, REPO, runProcess } from '../helpers/run.js';
 
 /**
  * The single-file executable on its own: copied into an empty directory that is the only entry
@@ -13,19 +12,15 @@ import { CLI_BINARY, REPO, runProcess } from '../helpers/run.js';
  * the real kubectl (v1.37.2) as a plugin and as its completion helper against the real API
  * server. Its output is compared with the npm entry point's (bin/run.js under Node).
  */
-const binary = CLI_BINARY as string;
 const cp = controlPlane();
 const ns = uniqueName('ksp-sea');
 const node = `cp-${ns.slice(-6)}`;
-const dir = mkdtempSync(path.join(tmpdir(), 'ksp-sea-'));
+const dir = pluginOnPath({ standalone: true });
 const { kubectl } = inject('testkube').binaries;
 const env = { PATH: dir, HOME: '/nonexistent-home', NO_COLOR: '1', KUBECONFIG: cp.adminKubeconfig };
 const viaKubectl = (argv: string[]) => runProcess(argv, { command: kubectl, env, cwd: REPO });
 
 beforeAll(async () => {
-  copyFileSync(binary, path.join(dir, 'kubectl-staticpods'));
-  spawnSync('chmod', ['+x', path.join(dir, 'kubectl-staticpods')]);
-  symlinkSync(path.join(dir, 'kubectl-staticpods'), path.join(dir, 'kubectl_complete-staticpods'));
   await ensureNamespace(cp, ns);
   await nodes(cp, [node]);
   expect((await mirror(cp, node, exampleManifest('etcd.yaml', { namespace: ns }))).accepted).toBe(true);
