@@ -7,7 +7,7 @@ import {
 } from '@staticpods/core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { type ControlPlaneClient, connect, createObject, registerNode } from '../../src/index.js';
-import { NAMESPACES, PRIORITIES, REFERENCES, variants } from './api-variants.js';
+import { CUSTOM_PRIORITY_CLASS, NAMESPACES, PRIORITIES, REFERENCES, variants } from './api-variants.js';
 import { MirrorVerdicts, readClusterFacts } from './mirror-verdicts.js';
 
 /**
@@ -24,12 +24,7 @@ let facts: ClusterFacts;
 beforeAll(async () => {
   cp = connect(inject('testkube'));
   await registerNode(cp, NODE);
-  await createObject(cp, {
-    apiVersion: 'scheduling.k8s.io/v1',
-    kind: 'PriorityClass',
-    metadata: { name: 'staticpods-diff-custom' },
-    value: 1000,
-  });
+  await createObject(cp, CUSTOM_PRIORITY_CLASS);
   facts = await readClusterFacts(cp);
 }, 120_000);
 

@@ -11,7 +11,7 @@ import {
 } from '@staticpods/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, createObject, type HollowNode, type Pod, startNode, uniqueName } from '../../src/index.js';
-import { variants } from './api-variants.js';
+import { CUSTOM_PRIORITY_CLASS, variants } from './api-variants.js';
 import { type LayoutEntry, podYaml, writeLayout } from './layout.js';
 import { readClusterFacts } from './mirror-verdicts.js';
 
@@ -103,12 +103,7 @@ interface LayoutRun {
 const runs: LayoutRun[] = [];
 
 beforeAll(async () => {
-  await createObject(tk, {
-    apiVersion: 'scheduling.k8s.io/v1',
-    kind: 'PriorityClass',
-    metadata: { name: 'staticpods-diff-custom' },
-    value: 1000,
-  });
+  await createObject(tk, CUSTOM_PRIORITY_CLASS);
   facts = await readClusterFacts(tk);
   const all = Object.entries(layouts());
   // The layout is in place before the kubelet starts, so it reads it once, in directory order.
