@@ -149,6 +149,21 @@ export function pluginOnPath(options: { readonly standalone?: boolean } = {}): s
   return dir;
 }
 
+/**
+ * The check every way of installing the plugin gets: the real kubectl runs
+ * `kubectl staticpods list --manifests examples/manifests --node cp-1 -o name` (no cluster needed,
+ * run from the repository root), and it must print the four mirror Pod names and nothing else.
+ */
+export const INSTALLED_PLUGIN_CHECK = {
+  argv: ['staticpods', 'list', '--manifests', 'examples/manifests', '--node', 'cp-1', '-o', 'name'],
+  result: {
+    code: 0,
+    stderr: '',
+    stdout:
+      'pod/etcd-cp-1\npod/kube-apiserver-cp-1\npod/kube-controller-manager-cp-1\npod/kube-scheduler-cp-1\n',
+  },
+} as const;
+
 const ENTRIES: Record<Entry, string> = {
   bin: `${APP}bin/run.js`,
   dist: `${APP}dist/run.js`,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ensureNamespace, uniqueName } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { controlPlane, exampleManifest, mirror, nodes } from '../helpers/cluster.js';
-import { pluginOnPath, REPO, runProcess } from '../helpers/run.js';
+import { INSTALLED_PLUGIN_CHECK, pluginOnPath, REPO, runProcess } from '../helpers/run.js';
 
 /**
  * The single-file executable on its own: copied into an empty directory that is the only entry
@@ -41,22 +41,7 @@ describe('the single-file executable, with no Node.js on PATH', () => {
     const version = await viaKubectl(['staticpods', 'version', '-o', 'json']);
     expect(version.code).toBe(0);
     expect(JSON.parse(version.stdout)).toMatchObject({ name: 'kubectl-staticpods' });
-    const list = await viaKubectl([
-      'staticpods',
-      'list',
-      '--manifests',
-      'examples/manifests',
-      '--node',
-      'cp-1',
-      '-o',
-      'name',
-    ]);
-    expect(list).toMatchObject({
-      code: 0,
-      stderr: '',
-      stdout:
-        'pod/etcd-cp-1\npod/kube-apiserver-cp-1\npod/kube-controller-manager-cp-1\npod/kube-scheduler-cp-1\n',
-    });
+    expect(await viaKubectl([...INSTALLED_PLUGIN_CHECK.argv])).toEqual(INSTALLED_PLUGIN_CHECK.result);
     expect((await viaKubectl(['staticpods', 'check', 'examples/manifests'])).code).toBe(1);
   });
 
