@@ -196,7 +196,7 @@ async function startControlPlaneOn(
 
 /**
  * Stops what was started, cleans up, and builds an error that shows the end of every log: a
- * `PortTakenError` when a process logged that one of `ports` was taken (ports.ts `startError`).
+ * `PortTakenError` when a process logged that one of `ports` was taken (port-retry.ts `startError`).
  */
 async function startFailure(
   err: Error,
