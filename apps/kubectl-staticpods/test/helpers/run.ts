@@ -194,6 +194,11 @@ export function runProcess(
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    // A process that does not read its stdin (a shell that redirects it, a command that stopped
+    // at its bound) may close it before we end it: EPIPE then, and its output is still the result.
+    child.stdin.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') reject(err);
+    });
     child.stdin.end(options.stdin ?? '');
   });
 }
