@@ -11,7 +11,7 @@ import {
 } from '@staticpods/testkube';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { inject } from 'vitest';
-import { APP, baseEnv, type RunResult } from './run.js';
+import { APP, baseEnv, type RunResult, runProcess } from './run.js';
 
 /**
  * Real nodes for the tests: hollow kubelets (the kubelet's own code with a fake runtime), each
@@ -148,19 +148,5 @@ export function runStreaming(
 /** Runs a command line the CLI printed (`kubectl staticpods …`) with sh, the plugin standing in for kubectl. */
 export function runPrinted(line: string, env: Record<string, string | undefined>): Promise<RunResult> {
   const fn = `kubectl() { shift; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(`${APP}bin/run.js`)} "$@"; }`;
-  return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', `${fn}; ${line}`], {
-      cwd: APP,
-      env: Object.fromEntries(
-        Object.entries(baseEnv(env)).filter(([, v]) => v !== undefined),
-      ) as NodeJS.ProcessEnv,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end('');
-  });
+  return runProcess(['-c', `${fn}; ${line}`], { command: '/bin/sh', cwd: APP, env: baseEnv(env) });
 }
