@@ -11,6 +11,7 @@ import { migrate } from './commands/migrate.js';
 import { explain, rules } from './commands/rules.js';
 import { toDaemonSet } from './commands/to-daemonset.js';
 import { version } from './commands/version.js';
+import type { FlagSpec } from './complete/spec.js';
 
 export const COMMAND_SPECS: readonly AnyCommand[] = [
   list,
@@ -27,15 +28,8 @@ export function findCommand(id: string): AnyCommand | undefined {
   return COMMAND_SPECS.find((c) => c.id === id);
 }
 
-/** A command's flags as data, for completion and docs: name, `-x`, whether it takes a value, its values. */
-export interface FlagInfo {
-  readonly name: string;
-  readonly char?: string;
-  readonly takesValue: boolean;
-  readonly multiple: boolean;
-  readonly options?: readonly string[];
-  readonly summary: string;
-}
+/** A command's flags as data, for completion and docs: the shape completion reads from the oclif manifest. */
+export type FlagInfo = FlagSpec;
 
 export interface CommandInfo {
   readonly id: string;

@@ -1,8 +1,8 @@
 import { parseManifest } from '@staticpods/core';
+import { YAML_LOOK_ALIKES } from '@staticpods/core/testing';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { toJson, toYaml } from '../src/index.js';
-import { TRICKY } from './helpers/arbitraries.js';
 
 describe('toYaml', () => {
   it('puts apiVersion, kind, metadata and spec first, then sorts every level', () => {
@@ -19,11 +19,14 @@ describe('toYaml', () => {
     expect(toYaml([])).toBe('');
   });
 
-  it.each(TRICKY)('keeps %j a string for go-yaml v2 (the kubelet, kubectl) and YAML 1.2 readers', (value) => {
-    const yaml = toYaml([{ kind: 'ConfigMap', data: { [value || 'empty']: value } }]);
-    expect(parseManifest(yaml).value).toEqual({ kind: 'ConfigMap', data: { [value || 'empty']: value } });
-    expect(parse(yaml)).toEqual({ kind: 'ConfigMap', data: { [value || 'empty']: value } });
-  });
+  it.each(YAML_LOOK_ALIKES)(
+    'keeps %j a string for go-yaml v2 (the kubelet, kubectl) and YAML 1.2 readers',
+    (value) => {
+      const yaml = toYaml([{ kind: 'ConfigMap', data: { [value || 'empty']: value } }]);
+      expect(parseManifest(yaml).value).toEqual({ kind: 'ConfigMap', data: { [value || 'empty']: value } });
+      expect(parse(yaml)).toEqual({ kind: 'ConfigMap', data: { [value || 'empty']: value } });
+    },
+  );
 
   it('quotes the strings YAML 1.1 readers would turn into booleans or numbers', () => {
     // Without quotes go-yaml v2 reads these as true, 420, 1000, 1000, 80 and 12.

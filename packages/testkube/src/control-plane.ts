@@ -8,7 +8,7 @@ import { type ControlPlaneClient, createControlPlaneClient } from './cluster-cli
 import { apiserverArgs, egressSelectorConfig, etcdArgs } from './flags.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { createPki, issueClientCert } from './pki.js';
-import { freeLoopbackPorts } from './ports.js';
+import { startError, startOnFreePorts } from './port-retry.js';
 import {
   isRunning,
   readLog,
@@ -62,12 +62,25 @@ const EGRESS_PROXY = fileURLToPath(new URL('../dist/egress-proxy-cli.js', import
  * Starts etcd and a secure kube-apiserver (flags: ./flags.ts) on free loopback ports and waits
  * until mirror pods can be created: etcd ready, apiserver `/readyz`, then namespace `kube-system`
  * and PriorityClass `system-node-critical` present. On failure or time-out both processes are
- * stopped and the error carries the last lines of both logs.
+ * stopped and the error carries the last lines of both logs. When a process could not bind a
+ * port because another process took it after it was chosen, it starts again on new ports.
  */
 export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise<ControlPlane> {
   const binaries = opts.binaries ?? (await ensureBinaries());
   const t0 = Date.now();
   const deadline = t0 + (opts.timeoutMs ?? 120_000);
+  return startOnFreePorts(3, (ports) =>
+    startControlPlaneOn(ports as [number, number, number], binaries, opts, { t0, deadline }),
+  );
+}
+
+/** One attempt of {@link startControlPlane}, with etcd's client and peer ports and kube-apiserver's. */
+async function startControlPlaneOn(
+  [etcdPort, peerPort, apiPort]: readonly [number, number, number],
+  binaries: TestBinaries,
+  opts: ControlPlaneOptions,
+  { t0, deadline }: { t0: number; deadline: number },
+): Promise<ControlPlane> {
   const runDir = await mkdtemp(join(opts.baseDir ?? tmpdir(), 'testkube-'));
   // etcd on tmpfs when available: tests need no durability, and disk latency slows etcd down.
   const etcdDataDir = existsSync('/dev/shm')
@@ -84,8 +97,7 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
   const wait = { deadline, abort };
 
   try {
-    const [pki, ports] = await Promise.all([createPki(join(runDir, 'pki')), freeLoopbackPorts(3)]);
-    const [etcdPort, peerPort, apiPort] = ports as [number, number, number];
+    const pki = await createPki(join(runDir, 'pki'));
     const etcdUrl = `http://127.0.0.1:${etcdPort}`;
     const server = `https://127.0.0.1:${apiPort}`;
     // grpc-go (the apiserver's etcd client) honours HTTPS_PROXY; keep loopback traffic direct.
@@ -178,20 +190,28 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
     };
   } catch (err) {
     process.off('exit', onExit);
-    throw await startFailure(err as Error, procs, [runDir, etcdDataDir]);
+    throw await startFailure(err as Error, procs, [runDir, etcdDataDir], [etcdPort, peerPort, apiPort]);
   }
 }
 
-/** Stops what was started, cleans up, and builds an error that shows the end of every log. */
-async function startFailure(err: Error, procs: StartedProcess[], dirs: string[]): Promise<Error> {
+/**
+ * Stops what was started, cleans up, and builds an error that shows the end of every log: a
+ * `PortTakenError` when a process logged that one of `ports` was taken (port-retry.ts `startError`).
+ */
+async function startFailure(
+  err: Error,
+  procs: StartedProcess[],
+  dirs: string[],
+  ports: readonly number[],
+): Promise<Error> {
   const tails = procs.map(
     (p) =>
       `--- last ${LOG_TAIL_LINES} lines of ${p.name} (${p.logFile}) ---\n${tailLines(p.logFile, LOG_TAIL_LINES)}`,
   );
+  const output = procs.map((p) => readLog(p.logFile)).join('\n');
   await Promise.all(procs.map((p) => stopProcess(p.pid, p.command, 3_000)));
   if (!keepRunDir()) await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
   const hint = keepRunDir() ? `kept: ${dirs.join(', ')}` : 'set TESTKUBE_KEEP=1 to keep the run dir';
-  return new Error(`control plane did not start: ${err.message} (${hint})\n${tails.join('\n')}`, {
-    cause: err,
-  });
+  const message = `control plane did not start: ${err.message} (${hint})\n${tails.join('\n')}`;
+  return startError(message, output, ports, err);
 }

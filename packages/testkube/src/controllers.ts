@@ -6,7 +6,7 @@ import { ensureBinaries, type TestBinaries } from './binaries.js';
 import type { ControlPlaneClient } from './cluster-client.js';
 import { createClient } from './http.js';
 import { issueServingCert } from './pki.js';
-import { freeLoopbackPorts } from './ports.js';
+import { startError, startOnFreePorts } from './port-retry.js';
 import {
   isRunning,
   readLog,
@@ -16,6 +16,7 @@ import {
   stopProcess,
   tailLines,
 } from './processes.js';
+import { PROBE_TIMEOUT_MS } from './readiness.js';
 import { waitUntil } from './wait.js';
 
 /** What another process needs to find (and finally stop) the controllers of a control plane. */
@@ -91,82 +92,104 @@ export async function startControllers(
     };
     const t0 = Date.now();
     const ca = { caCert: cp.caFile, caKey: cp.caKeyFile };
-    const pki = join(cp.runDir, 'pki');
-    const [kcmKubeconfig, schedKubeconfig, kcmServing, schedServing, [kcmPort, schedPort]] =
-      await Promise.all([
-        cp.kubeconfigFor('system:kube-controller-manager'),
-        cp.kubeconfigFor('system:kube-scheduler'),
-        issueServingCert(ca, join(dir, 'kube-controller-manager-serving'), 'kube-controller-manager'),
-        issueServingCert(ca, join(dir, 'kube-scheduler-serving'), 'kube-scheduler'),
-        freeLoopbackPorts(2),
-      ]);
-    const serving = (kubeconfig: string, port: number | undefined, cert: { cert: string; key: string }) => [
-      `--kubeconfig=${kubeconfig}`,
-      `--authentication-kubeconfig=${kubeconfig}`,
-      `--authorization-kubeconfig=${kubeconfig}`,
-      '--bind-address=127.0.0.1',
-      `--secure-port=${port}`,
-      `--tls-cert-file=${cert.cert}`,
-      `--tls-private-key-file=${cert.key}`,
-      '--leader-elect=false',
-      '--v=1',
-    ];
-    const kcmArgs = [
-      ...serving(kcmKubeconfig, kcmPort, kcmServing),
-      '--use-service-account-credentials=true',
-      `--service-account-private-key-file=${join(pki, 'sa.key')}`,
-      `--root-ca-file=${cp.caFile}`,
-      '--controllers=*',
-    ];
-    const noProxy = ['127.0.0.1', 'localhost', process.env.NO_PROXY].filter(Boolean).join(',');
-    const common = { detached: true, env: { ...process.env, NO_PROXY: noProxy, no_proxy: noProxy } };
-    const kcmLog = join(dir, 'kube-controller-manager.log');
-    const schedLog = join(dir, 'kube-scheduler.log');
-    const procs: StartedProcess[] = [
-      startProcess({
-        name: 'kube-controller-manager',
-        command: bins.kubeControllerManager,
-        args: kcmArgs,
-        logFile: kcmLog,
-        ...common,
-      }),
-      startProcess({
-        name: 'kube-scheduler',
-        command: bins.kubeScheduler,
-        args: serving(schedKubeconfig, schedPort, schedServing),
-        logFile: schedLog,
-        ...common,
-      }),
-    ];
-    const [kcm, sched] = procs as [StartedProcess, StartedProcess];
-    const state: ControllersState = {
-      version: 1,
-      kubeControllerManager: { pid: kcm.pid, command: kcm.command, port: kcmPort as number, logFile: kcmLog },
-      kubeScheduler: { pid: sched.pid, command: sched.command, port: schedPort as number, logFile: schedLog },
-      startupMs: 0,
-    };
-    // Written before waiting, so the control plane's teardown stops them even if we fail here.
-    await writeFile(join(cp.runDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
-    try {
-      await waitHealthy(cp, state, {
-        deadline,
-        abort: () => procs.map((p) => (p.exit ? `${p.name} exited (${p.exit})` : '')).find(Boolean),
-      });
-    } catch (err) {
-      const tails = procs.map(
-        (p) => `--- last 40 lines of ${p.name} (${p.logFile}) ---\n${tailLines(p.logFile, 40)}`,
-      );
-      await stopControllersFromRunDir(cp.runDir);
-      throw new Error(`controllers did not start: ${(err as Error).message}\n${tails.join('\n')}`, {
-        cause: err,
-      });
-    }
+    const [kcmKubeconfig, schedKubeconfig, kcmServing, schedServing] = await Promise.all([
+      cp.kubeconfigFor('system:kube-controller-manager'),
+      cp.kubeconfigFor('system:kube-scheduler'),
+      issueServingCert(ca, join(dir, 'kube-controller-manager-serving'), 'kube-controller-manager'),
+      issueServingCert(ca, join(dir, 'kube-scheduler-serving'), 'kube-scheduler'),
+    ]);
+    const setup = { dir, bins, deadline, kcmKubeconfig, schedKubeconfig, kcmServing, schedServing };
+    // A port taken between choosing and binding it stops the process at once: choose again.
+    const state = await startOnFreePorts(2, ([kcmPort, schedPort]) =>
+      startControllersOn(cp, kcmPort as number, schedPort as number, setup),
+    );
     state.startupMs = Date.now() - t0;
     await writeFile(join(cp.runDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
     return handle(cp.runDir, state, false);
   } finally {
     await unlock();
   }
+}
+
+/** One attempt of {@link startControllers}, with the ports of both secure servers. */
+async function startControllersOn(
+  cp: ControlPlaneClient,
+  kcmPort: number,
+  schedPort: number,
+  o: {
+    dir: string;
+    bins: { kubeControllerManager: string; kubeScheduler: string };
+    deadline: number;
+    kcmKubeconfig: string;
+    schedKubeconfig: string;
+    kcmServing: { cert: string; key: string };
+    schedServing: { cert: string; key: string };
+  },
+): Promise<ControllersState> {
+  const { dir, bins, deadline, kcmKubeconfig, schedKubeconfig, kcmServing, schedServing } = o;
+  const pki = join(cp.runDir, 'pki');
+  const serving = (kubeconfig: string, port: number, cert: { cert: string; key: string }) => [
+    `--kubeconfig=${kubeconfig}`,
+    `--authentication-kubeconfig=${kubeconfig}`,
+    `--authorization-kubeconfig=${kubeconfig}`,
+    '--bind-address=127.0.0.1',
+    `--secure-port=${port}`,
+    `--tls-cert-file=${cert.cert}`,
+    `--tls-private-key-file=${cert.key}`,
+    '--leader-elect=false',
+    '--v=1',
+  ];
+  const kcmArgs = [
+    ...serving(kcmKubeconfig, kcmPort, kcmServing),
+    '--use-service-account-credentials=true',
+    `--service-account-private-key-file=${join(pki, 'sa.key')}`,
+    `--root-ca-file=${cp.caFile}`,
+    '--controllers=*',
+  ];
+  const noProxy = ['127.0.0.1', 'localhost', process.env.NO_PROXY].filter(Boolean).join(',');
+  const common = { detached: true, env: { ...process.env, NO_PROXY: noProxy, no_proxy: noProxy } };
+  const kcmLog = join(dir, 'kube-controller-manager.log');
+  const schedLog = join(dir, 'kube-scheduler.log');
+  const procs: StartedProcess[] = [
+    startProcess({
+      name: 'kube-controller-manager',
+      command: bins.kubeControllerManager,
+      args: kcmArgs,
+      logFile: kcmLog,
+      ...common,
+    }),
+    startProcess({
+      name: 'kube-scheduler',
+      command: bins.kubeScheduler,
+      args: serving(schedKubeconfig, schedPort, schedServing),
+      logFile: schedLog,
+      ...common,
+    }),
+  ];
+  const [kcm, sched] = procs as [StartedProcess, StartedProcess];
+  const state: ControllersState = {
+    version: 1,
+    kubeControllerManager: { pid: kcm.pid, command: kcm.command, port: kcmPort, logFile: kcmLog },
+    kubeScheduler: { pid: sched.pid, command: sched.command, port: schedPort, logFile: schedLog },
+    startupMs: 0,
+  };
+  // Written before waiting, so the control plane's teardown stops them even if we fail here.
+  await writeFile(join(cp.runDir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
+  try {
+    await waitHealthy(cp, state, {
+      deadline,
+      abort: () => procs.map((p) => (p.exit ? `${p.name} exited (${p.exit})` : '')).find(Boolean),
+    });
+  } catch (err) {
+    const tails = procs.map(
+      (p) => `--- last 40 lines of ${p.name} (${p.logFile}) ---\n${tailLines(p.logFile, 40)}`,
+    );
+    const output = procs.map((p) => readLog(p.logFile)).join('\n');
+    await stopControllersFromRunDir(cp.runDir);
+    const message = `controllers did not start: ${(err as Error).message}\n${tails.join('\n')}`;
+    throw startError(message, output, [kcmPort, schedPort], err);
+  }
+  return state;
 }
 
 /** Reads `<runDir>/controllers.json`, or undefined when no controllers were started. */
@@ -225,7 +248,9 @@ async function waitHealthy(
     try {
       await waitUntil(
         `${name} /healthz`,
-        async () => (await probe.request('GET', '/healthz')).status === 200,
+        async () =>
+          (await probe.request('GET', '/healthz', undefined, undefined, { timeoutMs: PROBE_TIMEOUT_MS }))
+            .status === 200,
         {
           ...o,
           intervalMs: 200,

@@ -45,6 +45,12 @@ export function createObject(
   return create(cp, obj, opts, false);
 }
 
+/** Creates the namespace `name` unless it exists already (as admin). */
+export async function ensureNamespace(cp: ControlPlaneClient, name: string): Promise<void> {
+  const res = await createObject(cp, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  if (!res.accepted && res.status !== 409) throw new Error(`namespace ${name}: ${res.message}`);
+}
+
 /**
  * Deletes `obj` (by kind, namespace and name). A 404 counts as accepted, so cleanup is idempotent.
  * Note that without kube-controller-manager a deleted Namespace stays `Terminating` and owned

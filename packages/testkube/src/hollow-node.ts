@@ -6,7 +6,7 @@ import { ensureBinaries, type TestBinaries } from './binaries.js';
 import type { ControlPlaneClient } from './cluster-client.js';
 import { NODE_ADDRESS } from './egress-proxy.js';
 import { issueServingCert } from './pki.js';
-import { freeLoopbackPorts } from './ports.js';
+import { startError, startOnFreePorts } from './port-retry.js';
 import {
   isRunning,
   readLog,
@@ -123,6 +123,18 @@ export async function startNode(
   const binary = opts.binaries?.hollowNode ?? cp.binaries?.hollowNode ?? (await ensureBinaries()).hollowNode;
   const t0 = Date.now();
   const deadline = t0 + (opts.timeoutMs ?? 120_000);
+  // A port taken between choosing and binding it stops the kubelet at once: choose again.
+  return startOnFreePorts(1, ([port]) => startNodeOn(cp, opts, port as number, { binary, t0, deadline }));
+}
+
+/** One attempt of {@link startNode}, with the port of the kubelet's server. */
+async function startNodeOn(
+  cp: ControlPlaneClient,
+  opts: StartNodeOptions,
+  port: number,
+  { binary, t0, deadline }: { binary: string; t0: number; deadline: number },
+): Promise<HollowNode> {
+  const name = opts.name;
   const dir = join(nodesDir(cp.runDir), `${name}-${randomBytes(3).toString('hex')}`);
   const rootDir = join(dir, 'root');
   const staticPodPath = opts.staticPodPath ?? join(dir, 'manifests');
@@ -130,10 +142,9 @@ export async function startNode(
   if (opts.staticPodPath === undefined) await mkdir(staticPodPath, { recursive: true });
 
   const ca = { caCert: cp.caFile, caKey: cp.caKeyFile };
-  const [kubeconfig, serving, [port]] = await Promise.all([
+  const [kubeconfig, serving] = await Promise.all([
     cp.nodeKubeconfig(name),
     issueServingCert(ca, join(dir, 'kubelet-serving'), `${name}@kubelet`, [NODE_ADDRESS]),
-    freeLoopbackPorts(1),
   ]);
   const ownLabels: string[] = [];
   const adminLabels: Record<string, string> = {};
@@ -240,11 +251,10 @@ export async function startNode(
     );
   } catch (err) {
     const tail = tailLines(logFile, LOG_TAIL_LINES);
+    const output = readLog(logFile);
     await stop().catch(() => undefined);
-    throw new Error(
-      `hollow node ${name} did not start: ${(err as Error).message}\n--- last ${LOG_TAIL_LINES} lines of ${logFile} ---\n${tail}`,
-      { cause: err },
-    );
+    const message = `hollow node ${name} did not start: ${(err as Error).message}\n--- last ${LOG_TAIL_LINES} lines of ${logFile} ---\n${tail}`;
+    throw startError(message, output, [port], err);
   }
 
   const inPath = (file: string) => {
@@ -257,7 +267,7 @@ export async function startNode(
     name,
     dir,
     staticPodPath,
-    port: port as number,
+    port,
     pid: proc.pid,
     startupMs: Date.now() - t0,
     kubeconfig,

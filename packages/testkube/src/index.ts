@@ -18,6 +18,7 @@ export {
   createObject,
   deleteObject,
   dryRunCreate,
+  ensureNamespace,
   type ObjectRequestOptions,
   type ObjectResult,
 } from './dry-run.js';
@@ -32,6 +33,7 @@ export {
 export { type HollowNode, type StartNodeOptions, startNode } from './hollow-node.js';
 export { createClient, type KubeClient, type KubeResponse, type Query, type RequestOptions } from './http.js';
 export { type Credentials, loadCredentials, writeKubeconfig } from './kubeconfig.js';
+export { uniqueName } from './names.js';
 export { type OracleLog, type OracleOptions, type OracleResult, runKubeletOracle } from './oracle.js';
 export {
   type CertificateAuthority,
@@ -64,3 +66,4 @@ export {
   type StatusCause,
   type Taint,
 } from './types.js';
+export { waitFor } from './wait.js';

@@ -4,8 +4,9 @@ import { createServer, type Server } from 'node:net';
  * Returns `n` distinct free TCP ports on 127.0.0.1, found by binding port 0 (the kernel picks
  * an unused port) — the approach of envtest's `addr.Suggest`
  * (controller-runtime `pkg/internal/testing/addr/manager.go`). All listeners stay open until
- * every port is known, so the kernel cannot hand out the same port twice; a small window
- * remains between closing them and the binaries binding them, which is acceptable for tests.
+ * every port is known, so the kernel cannot hand out the same port twice. A window remains
+ * between closing them and the binaries binding them, in which another process may take a port:
+ * starts go through `startOnFreePorts` (port-retry.ts), which chooses again when that happens.
  */
 export async function freeLoopbackPorts(n: number): Promise<number[]> {
   const servers: Server[] = [];

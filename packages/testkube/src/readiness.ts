@@ -15,13 +15,22 @@ export function waitForEtcd(clientUrl: string, o: WaitOptions): Promise<void> {
   );
 }
 
+/**
+ * How long one readiness probe may take. Short, so a probe that reaches something other than our
+ * server (another process took the port; it may accept and never answer) cannot outlast the
+ * check for our process's exit between probes.
+ */
+export const PROBE_TIMEOUT_MS = 2_000;
+
 /** Waits for kube-apiserver's `/readyz`, asked anonymously over TLS verified with the cluster CA. */
 export async function waitForApiserver(server: string, ca: string, o: WaitOptions): Promise<void> {
   const anonymous = createClient({ server, ca });
   try {
     await waitUntil(
       'kube-apiserver /readyz',
-      async () => (await anonymous.request('GET', '/readyz')).status === 200,
+      async () =>
+        (await anonymous.request('GET', '/readyz', undefined, undefined, { timeoutMs: PROBE_TIMEOUT_MS }))
+          .status === 200,
       o,
     );
   } finally {

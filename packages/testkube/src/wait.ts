@@ -30,6 +30,25 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, o: 
   }
 }
 
+/**
+ * Polls `check` every 200 ms until it returns something other than undefined, and returns it.
+ * Fails after `timeoutMs` (default 60 s) naming what it waited for. For state a real kubelet or
+ * controller reaches asynchronously.
+ */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(200);
+  }
+}
+
 /** Status code of a plain-HTTP GET (etcd's client URL speaks HTTP on loopback). */
 export function httpGetStatus(url: string, timeoutMs = 2_000): Promise<number> {
   return new Promise((resolve, reject) => {

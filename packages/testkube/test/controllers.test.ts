@@ -6,21 +6,22 @@ import {
   type Pod,
   startControllers,
   startNode,
+  uniqueName,
+  waitFor,
 } from '../src/index.js';
-import { uniqueNode, waitFor } from './helpers.js';
 
 const state = inject('testkube');
 const tk = connect(state);
 const admin = tk.client('admin');
 const cluster = { ...tk, binaries: state.binaries };
-const ns = uniqueNode('ctrl');
+const ns = uniqueName('ctrl');
 let controllers: Controllers;
 let nodes: HollowNode[] = [];
 
 beforeAll(async () => {
   controllers = await startControllers(cluster);
   nodes = await Promise.all(
-    [uniqueNode('ds-a'), uniqueNode('ds-b')].map((name) => startNode(cluster, { name })),
+    [uniqueName('ds-a'), uniqueName('ds-b')].map((name) => startNode(cluster, { name })),
   );
   const res = await admin.request('POST', '/api/v1/namespaces', { metadata: { name: ns } });
   expect(res.status).toBe(201);
@@ -95,7 +96,7 @@ describe('startControllers', () => {
   });
 
   it("the garbage collector deletes a deleted Node's mirror Pods (they are owned by the Node)", async () => {
-    const node = await startNode(cluster, { name: uniqueNode('gc') });
+    const node = await startNode(cluster, { name: uniqueName('gc') });
     const manifest = {
       apiVersion: 'v1',
       kind: 'Pod',

@@ -1,11 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Pod } from '../src/index.js';
 
-/** A node name unique to this test run, so test files sharing one control plane never collide. */
-export function uniqueNode(prefix: string): string {
-  return `${prefix}-${randomBytes(3).toString('hex')}`;
-}
-
 /**
  * A static pod as the kubelet holds it after pkg/kubelet/config/common.go `applyDefaults`:
  * name `<name>-<node>`, namespace, spec.nodeName, the NoExecute toleration, config.* annotations.
@@ -33,23 +28,4 @@ export function defaultedStaticPod(name: string, node: string, spec: Record<stri
     },
     status: { phase: 'Pending' },
   };
-}
-
-/**
- * Polls `check` every 200 ms until it returns something other than undefined, and returns it.
- * Fails after `timeoutMs` (default 60 s) naming what it waited for. For state a real kubelet or
- * controller reaches asynchronously.
- */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }

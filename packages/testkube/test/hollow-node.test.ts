@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connect, type HollowNode, NODE_ADDRESS, type Node, type Pod, startNode } from '../src/index.js';
-import { uniqueNode, waitFor } from './helpers.js';
+import {
+  connect,
+  type HollowNode,
+  NODE_ADDRESS,
+  type Node,
+  type Pod,
+  startNode,
+  uniqueName,
+  waitFor,
+} from '../src/index.js';
 
 const state = inject('testkube');
 const tk = connect(state);
@@ -24,7 +32,7 @@ beforeAll(async () => {
   node = await startNode(
     { ...tk, binaries: state.binaries },
     {
-      name: uniqueNode('hollow'),
+      name: uniqueName('hollow'),
       labels: { 'node-role.kubernetes.io/control-plane': '', 'example.com/rack': 'r1' },
       taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
     },
@@ -109,7 +117,7 @@ describe('startNode', () => {
   });
 
   it('stop() stops the kubelet and deletes the Node', async () => {
-    const other = await startNode({ ...tk, binaries: state.binaries }, { name: uniqueNode('short') });
+    const other = await startNode({ ...tk, binaries: state.binaries }, { name: uniqueName('short') });
     await other.stop();
     expect(other.isRunning()).toBe(false);
     expect((await admin.request('GET', `/api/v1/nodes/${other.name}`)).status).toBe(404);

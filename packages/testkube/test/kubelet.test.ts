@@ -1,10 +1,17 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connect, createMirrorPod, isKubeletSettableLabel, type Node, registerNode } from '../src/index.js';
-import { defaultedStaticPod, uniqueNode } from './helpers.js';
+import {
+  connect,
+  createMirrorPod,
+  isKubeletSettableLabel,
+  type Node,
+  registerNode,
+  uniqueName,
+} from '../src/index.js';
+import { defaultedStaticPod } from './helpers.js';
 
 const tk = connect(inject('testkube'));
-const nodeName = uniqueNode('node');
-const otherNode = uniqueNode('other');
+const nodeName = uniqueName('node');
+const otherNode = uniqueName('other');
 let node: Node;
 
 beforeAll(async () => {
@@ -35,7 +42,7 @@ describe('registerNode', () => {
   it('cannot set node-role labels as the node itself (NodeRestriction)', async () => {
     expect(isKubeletSettableLabel('node-role.kubernetes.io/control-plane')).toBe(false);
     expect(isKubeletSettableLabel('node.kubernetes.io/instance-type')).toBe(true);
-    const name = uniqueNode('selfish');
+    const name = uniqueName('selfish');
     const res = await tk.client(await tk.nodeKubeconfig(name)).request('POST', '/api/v1/nodes', {
       metadata: { name, labels: { 'node-role.kubernetes.io/control-plane': '' } },
     });

@@ -2,8 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connect, createMirrorPod, registerNode, runKubeletOracle } from '../src/index.js';
-import { uniqueNode } from './helpers.js';
+import { connect, createMirrorPod, registerNode, runKubeletOracle, uniqueName } from '../src/index.js';
 
 const state = inject('testkube');
 let dir: string;
@@ -46,7 +45,7 @@ describe('kubelet oracle', () => {
 
   it("produces a pod the apiserver accepts as the node's mirror pod", async () => {
     const tk = connect(state);
-    const node = uniqueNode('oracle');
+    const node = uniqueName('oracle');
     await registerNode(tk, node);
     const [pod] = (await runKubeletOracle(state.binaries, dir, node)).pods;
     if (!pod) throw new Error('oracle reported no pod');

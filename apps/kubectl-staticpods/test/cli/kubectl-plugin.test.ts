@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureBinaries } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP, REPO, runProcess } from '../helpers/run.js';
+import { APP, INSTALLED_PLUGIN_CHECK, REPO, runProcess } from '../helpers/run.js';
 
 /**
  * The real kubectl runs the plugin: the machine's kubectl (v1.32) where there is one, else the
@@ -56,20 +56,7 @@ describe('as a kubectl plugin, installed with npm install -g', () => {
   });
 
   it('kubectl staticpods list --manifests works with no cluster', async () => {
-    const r = await kubectl([
-      'staticpods',
-      'list',
-      '--manifests',
-      'examples/manifests',
-      '--node',
-      'cp-1',
-      '-o',
-      'name',
-    ]);
-    expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toBe(
-      'pod/etcd-cp-1\npod/kube-apiserver-cp-1\npod/kube-controller-manager-cp-1\npod/kube-scheduler-cp-1\n',
-    );
+    expect(await kubectl([...INSTALLED_PLUGIN_CHECK.argv])).toEqual(INSTALLED_PLUGIN_CHECK.result);
   });
 
   it('flags after the plugin name reach the plugin (kubectl rejects them before it)', async () => {

@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ensureNamespace, uniqueName } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { controlPlane, exampleManifest, mirror, namespace, nodes, unique } from '../helpers/cluster.js';
+import { controlPlane, exampleManifest, mirror, nodes } from '../helpers/cluster.js';
 import { baseEnv, runInProcess, runProcess } from '../helpers/run.js';
 
 /**
@@ -11,14 +12,14 @@ import { baseEnv, runInProcess, runProcess } from '../helpers/run.js';
  * hands out the client certificate of a user in system:masters, as cloud plugins hand out tokens.
  */
 const cp = controlPlane();
-const ns = unique('ksp-auth');
+const ns = uniqueName('ksp-auth');
 const node = `${ns}-n`;
 const dir = mkdtempSync(path.join(tmpdir(), 'ksp-auth-'));
 let execConfig: string;
 let failingConfig: string;
 
 beforeAll(async () => {
-  await namespace(cp, ns);
+  await ensureNamespace(cp, ns);
   await nodes(cp, [node]);
   expect((await mirror(cp, node, exampleManifest('kube-scheduler.yaml', { namespace: ns }))).accepted).toBe(
     true,

@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ensureNamespace, uniqueName } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { controlPlane, namespace, nodes, unique } from '../helpers/cluster.js';
+import { controlPlane, nodes } from '../helpers/cluster.js';
 import { baseEnv, runInProcess } from '../helpers/run.js';
 
 /** check --cluster: the rules that need cluster facts, against a real API server. */
 const cp = controlPlane();
-const ns = unique('ksp-check');
+const ns = uniqueName('ksp-check');
 const node = `${ns}-node`;
 const dir = mkdtempSync(path.join(tmpdir(), 'ksp-check-cluster-'));
 const env = baseEnv({ KUBECONFIG: cp.adminKubeconfig });
@@ -22,7 +23,7 @@ function pod(name: string, meta: Record<string, unknown>, spec: Record<string, u
 }
 
 beforeAll(async () => {
-  await namespace(cp, ns);
+  await ensureNamespace(cp, ns);
   await nodes(cp, [node], { 'example.com/disk': 'ssd' });
   writeFileSync(
     path.join(dir, 'in-missing-namespace.yaml'),

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ensureNamespace, uniqueName } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { controlPlane, exampleManifest, mirror, namespace, nodes, unique } from '../helpers/cluster.js';
+import { controlPlane, exampleManifest, mirror, nodes } from '../helpers/cluster.js';
 import { baseEnv, type Entry, REPO, runProcess } from '../helpers/run.js';
 
 /**
@@ -12,13 +13,13 @@ import { baseEnv, type Entry, REPO, runProcess } from '../helpers/run.js';
  * "findings".
  */
 const cp = controlPlane();
-const ns = unique('ksp-pipe');
+const ns = uniqueName('ksp-pipe');
 const node = `cp-${ns.slice(-6)}`;
 const dir = mkdtempSync(path.join(tmpdir(), 'ksp-pipe-'));
 const env = baseEnv({ KUBECONFIG: cp.adminKubeconfig });
 
 beforeAll(async () => {
-  await namespace(cp, ns);
+  await ensureNamespace(cp, ns);
   await nodes(cp, [node]);
   for (const file of ['etcd.yaml', 'kube-scheduler.yaml', 'metrics-agent.yaml']) {
     const yaml = exampleManifest(file, { namespace: ns });

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { ensureNamespace, uniqueName } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { controlPlane, exampleManifest, mirror, namespace, nodes, unique } from '../helpers/cluster.js';
-import { pluginExecutables, REPO, runProcess } from '../helpers/run.js';
+import { controlPlane, exampleManifest, mirror, nodes } from '../helpers/cluster.js';
+import { pluginOnPath, REPO, runProcess } from '../helpers/run.js';
 
 /**
  * Shell completion through the real kubectl (v1.37.2, built for the test control plane):
@@ -14,10 +14,10 @@ import { pluginExecutables, REPO, runProcess } from '../helpers/run.js';
  * and mirror Pods come from the real API server.
  */
 const cp = controlPlane();
-const ns = unique('ksp-comp');
+const ns = uniqueName('ksp-comp');
 const run = ns.slice(-6);
 const [n1, n2] = [`cp1-${run}`, `cp2-${run}`];
-const bin = mkdtempSync(path.join(tmpdir(), 'ksp-complete-'));
+const bin = pluginOnPath();
 const { kubectl } = inject('testkube').binaries;
 
 function env(extra: Record<string, string> = {}) {
@@ -48,10 +48,7 @@ async function tab(words: string[], extra: Record<string, string> = {}) {
 }
 
 beforeAll(async () => {
-  const { plugin, complete } = pluginExecutables();
-  symlinkSync(plugin, path.join(bin, 'kubectl-staticpods'));
-  symlinkSync(complete, path.join(bin, 'kubectl_complete-staticpods'));
-  await namespace(cp, ns);
+  await ensureNamespace(cp, ns);
   await nodes(cp, [n1, n2]);
   for (const node of [n1, n2])
     for (const file of ['etcd.yaml', 'kube-scheduler.yaml'])

@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect as netConnect, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ensureNamespace, uniqueName } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { controlPlane, exampleManifest, mirror, namespace, nodes, unique } from '../helpers/cluster.js';
+import { controlPlane, exampleManifest, mirror, nodes } from '../helpers/cluster.js';
 import { baseEnv, runInProcess, runProcess } from '../helpers/run.js';
 
 /**
@@ -13,7 +14,7 @@ import { baseEnv, runInProcess, runProcess } from '../helpers/run.js';
  * is a ServiceAccount allowed to read Pods in one namespace, with a token from the TokenRequest API.
  */
 const cp = controlPlane();
-const ns = unique('ksp-conn');
+const ns = uniqueName('ksp-conn');
 const node = `${ns}-n`;
 const sa = `system:serviceaccount:${ns}:reader`;
 const dir = mkdtempSync(path.join(tmpdir(), 'ksp-conn-'));
@@ -26,7 +27,7 @@ let proxy: Server;
 const tunnels: string[] = [];
 
 beforeAll(async () => {
-  await namespace(cp, ns);
+  await ensureNamespace(cp, ns);
   await nodes(cp, [node]);
   expect((await mirror(cp, node, exampleManifest('kube-scheduler.yaml', { namespace: ns }))).accepted).toBe(
     true,

@@ -1,9 +1,8 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { connect, type HollowNode, type Pod, startNode } from '@staticpods/testkube';
+import { connect, type HollowNode, type Pod, startNode, uniqueName } from '@staticpods/testkube';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { unique } from '../helpers/cluster.js';
 import { baseEnv, EXAMPLES, runInProcess } from '../helpers/run.js';
 
 /**
@@ -20,7 +19,7 @@ let node: HollowNode;
 let copy: string;
 
 beforeAll(async () => {
-  node = await startNode({ ...cp, binaries: state.binaries }, { name: unique('drift') });
+  node = await startNode({ ...cp, binaries: state.binaries }, { name: uniqueName('drift') });
   for (const f of files) await node.writeManifest(f, readFileSync(path.join(EXAMPLES, f), 'utf8'));
   const admin = cp.client('admin');
   const deadline = Date.now() + 120_000;

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { issueClientCert } from '@staticpods/testkube';
+import { ensureNamespace, issueClientCert, uniqueName } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { controlPlane, namespace, restrictedUser, unique } from '../helpers/cluster.js';
+import { controlPlane, restrictedUser } from '../helpers/cluster.js';
 import { baseEnv, runInProcess, runProcess } from '../helpers/run.js';
 
 /**
@@ -15,7 +15,7 @@ import { baseEnv, runInProcess, runProcess } from '../helpers/run.js';
  */
 const cp = controlPlane();
 const dir = mkdtempSync(path.join(tmpdir(), 'ksp-errors-'));
-const ns = unique('ksp-errors');
+const ns = uniqueName('ksp-errors');
 let silent: Server;
 let silentPort = 0;
 const sockets: import('node:net').Socket[] = [];
@@ -56,7 +56,7 @@ async function freePort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  await namespace(cp, ns);
+  await ensureNamespace(cp, ns);
   // A server that accepts connections and never answers.
   silent = createServer((socket) => {
     sockets.push(socket);
@@ -169,7 +169,7 @@ describe('cluster errors: one clear first line, exit 2, no stack trace', () => {
   });
 
   it('a missing permission names it (403), for check --cluster too', async () => {
-    const bob = await restrictedUser(cp, unique('bob'), ns);
+    const bob = await restrictedUser(cp, uniqueName('bob'), ns);
     const r = await runInProcess(['check', 'examples/manifests', '--cluster', '--kubeconfig', bob], {
       env: baseEnv(),
       cwd: path.resolve('../..'),

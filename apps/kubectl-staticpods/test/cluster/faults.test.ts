@@ -1,10 +1,16 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type FaultProxy, type FaultRule, startFaultProxy } from '@staticpods/testkube';
+import {
+  ensureNamespace,
+  type FaultProxy,
+  type FaultRule,
+  startFaultProxy,
+  uniqueName,
+} from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { controlPlane, exampleManifest, mirror, namespace, nodes, unique } from '../helpers/cluster.js';
+import { controlPlane, exampleManifest, mirror, nodes } from '../helpers/cluster.js';
 import { baseEnv, runProcess } from '../helpers/run.js';
 
 /**
@@ -14,7 +20,7 @@ import { baseEnv, runProcess } from '../helpers/run.js';
  * Pod), or exit 2 with nothing on stdout. Never a part of the list printed as if it were whole.
  */
 const cp = controlPlane();
-const ns = unique('ksp-faults');
+const ns = uniqueName('ksp-faults');
 const run = ns.slice(-6);
 const nodeNames = [1, 2, 3].map((i) => `fault${i}-${run}`);
 const dir = mkdtempSync(path.join(tmpdir(), 'ksp-faults-'));
@@ -24,7 +30,7 @@ let kubeconfig: string;
 const expected: string[] = [];
 
 beforeAll(async () => {
-  await namespace(cp, ns);
+  await ensureNamespace(cp, ns);
   await nodes(cp, nodeNames);
   for (const node of nodeNames) {
     for (const file of ['etcd.yaml', 'kube-scheduler.yaml']) {

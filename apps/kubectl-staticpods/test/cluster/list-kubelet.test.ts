@@ -1,12 +1,19 @@
-import { type HollowNode, type Pod, registerNode } from '@staticpods/testkube';
+import {
+  ensureNamespace,
+  type HollowNode,
+  type Pod,
+  registerNode,
+  uniqueName,
+  waitFor,
+} from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { controlPlane, exampleManifest, namespace, realNode, unique, waitFor } from '../helpers/cluster.js';
+import { controlPlane, exampleManifest, realNode } from '../helpers/cluster.js';
 import { baseEnv, normalizeColumns, runInProcess } from '../helpers/run.js';
 
 // list --kubelet against real kubelets (hollow nodes), through the real API server's node proxy.
 const cp = controlPlane();
 const admin = cp.client('admin');
-const ns = unique('ksp-kubelet');
+const ns = uniqueName('ksp-kubelet');
 const run = ns.slice(-6);
 const env = baseEnv({ KUBECONFIG: cp.adminKubeconfig });
 let node: HollowNode;
@@ -25,7 +32,7 @@ const names = (text: string) =>
     .join('RUN');
 
 beforeAll(async () => {
-  await namespace(cp, ns);
+  await ensureNamespace(cp, ns);
   [node, other] = await Promise.all([realNode(cp, `kl1-${run}`), realNode(cp, `kl2-${run}`)]);
   await registerNode(cp, silent); // fault injection: a Node object with no kubelet behind it
   await node.writeManifest('etcd.yaml', exampleManifest('etcd.yaml', { namespace: ns }));
@@ -117,7 +124,7 @@ describe('list --kubelet', () => {
   });
 
   it('without get nodes/proxy: exit 2, naming the permission and what list shows without it', async () => {
-    const user = unique('no-proxy');
+    const user = uniqueName('no-proxy');
     const rbac = 'rbac.authorization.k8s.io/v1';
     const role = {
       apiVersion: rbac,

@@ -1,22 +1,20 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensureBinaries, markPodRunning, runKubeletOracle } from '@staticpods/testkube';
+import {
+  ensureBinaries,
+  ensureNamespace,
+  markPodRunning,
+  runKubeletOracle,
+  uniqueName,
+} from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import {
-  controlPlane,
-  exampleManifest,
-  mirror,
-  namespace,
-  nodes,
-  restrictedUser,
-  unique,
-} from '../helpers/cluster.js';
+import { controlPlane, exampleManifest, mirror, nodes, restrictedUser } from '../helpers/cluster.js';
 import { baseEnv, normalizeColumns, runInProcess, runProcess } from '../helpers/run.js';
 
 const cp = controlPlane();
-const ns = unique('ksp-list');
+const ns = uniqueName('ksp-list');
 const run = ns.slice(-6);
 const [n1, n2, n3] = [1, 2, 3].map((i) => `cp${i}-${run}`) as [string, string, string];
 const label = { 'ksp-test': run };
@@ -34,7 +32,7 @@ const table = (text: string, extra: Record<string, string> = {}) =>
 const hashes = (text: string) => text.replace(/\b[0-9a-f]{32}\b/g, '<hash>');
 
 beforeAll(async () => {
-  await namespace(cp, ns);
+  await ensureNamespace(cp, ns);
   await nodes(cp, [n1, n2, n3]);
   // n1's staticPodPath: etcd in sync; the scheduler's mirror has no file (removed);
   // kube-controller-manager has no mirror; a Pod in a namespace that does not exist; a Pod that
@@ -74,7 +72,7 @@ beforeAll(async () => {
     await markPodRunning(cp, ns, `kube-apiserver-${node}`, { restarts: node === n2 ? 3 : 0 });
   }
   await markPodRunning(cp, ns, `kube-scheduler-${n1}`, { ready: false });
-  alice = await restrictedUser(cp, unique('alice'), ns);
+  alice = await restrictedUser(cp, uniqueName('alice'), ns);
 
   const missing = await mirror(cp, n1, agent(`${ns}-missing`, {}));
   expect(missing).toMatchObject({

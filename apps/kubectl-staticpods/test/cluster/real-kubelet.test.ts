@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { HollowNode, Pod } from '@staticpods/testkube';
+import { ensureNamespace, type HollowNode, type Pod, uniqueName, waitFor } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { controlPlane, exampleManifest, namespace, realNode, unique, waitFor } from '../helpers/cluster.js';
+import { controlPlane, exampleManifest, realNode } from '../helpers/cluster.js';
 import { baseEnv, runInProcess } from '../helpers/run.js';
 
 // Everything here is the kubelet's own behaviour, so it runs against a real kubelet (a hollow
@@ -10,7 +10,7 @@ import { baseEnv, runInProcess } from '../helpers/run.js';
 const cp = controlPlane();
 const admin = cp.client('admin');
 const kubectl = inject('testkube').binaries.kubectl;
-const ns = unique('ksp-real');
+const ns = uniqueName('ksp-real');
 const run = ns.slice(-6);
 const label = { 'ksp-test': run };
 const env = baseEnv({ KUBECONFIG: cp.adminKubeconfig });
@@ -42,7 +42,7 @@ const gone = (name: string) =>
 const image = (p: Pod) => (p.spec as { containers: { image: string }[] }).containers[0]?.image;
 
 beforeAll(async () => {
-  await namespace(cp, ns);
+  await ensureNamespace(cp, ns);
   node = await realNode(cp, `real-${run}`, { labels: { 'node-role.kubernetes.io/control-plane': '' } });
   await node.writeManifest('etcd.yaml', manifest('etcd.yaml'));
   await node.writeManifest('kube-apiserver.yaml', manifest('kube-apiserver.yaml'));

@@ -1,13 +1,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ensureNamespace, uniqueName } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { controlPlane, mirror, namespace, nodes, unique } from '../helpers/cluster.js';
-import { baseEnv, pluginExecutables, REPO, runInProcess, runProcess } from '../helpers/run.js';
+import { controlPlane, mirror, nodes } from '../helpers/cluster.js';
+import { baseEnv, pluginOnPath, REPO, runInProcess, runProcess } from '../helpers/run.js';
 
 const cp = controlPlane();
-const ns = unique('ksp-ds');
+const ns = uniqueName('ksp-ds');
 const run = ns.slice(-6);
 const [n1, n2] = [`w1-${run}`, `w2-${run}`];
 const dir = mkdtempSync(path.join(tmpdir(), 'ksp-to-ds-'));
@@ -35,7 +36,7 @@ function exporter(namespace: string): string {
 }
 
 beforeAll(async () => {
-  await namespace(cp, ns);
+  await ensureNamespace(cp, ns);
   await nodes(cp, [n1, n2]);
   for (const node of [n1, n2]) expect((await mirror(cp, node, exporter(ns))).accepted).toBe(true);
   writeFileSync(path.join(dir, 'node-exporter.yaml'), exporter(ns));
@@ -214,7 +215,7 @@ describe('export', () => {
       '    args: ["no", "1_000", "0x1F"]',
       '',
     ].join('\n');
-    await namespace(cp, `${ns}-y`);
+    await ensureNamespace(cp, `${ns}-y`);
     expect((await mirror(cp, n1, manifest)).accepted).toBe(true);
     const out = path.join(dir, 'yaml11');
     const r = await runInProcess(['export', `yaml11-${n1}`, '-n', `${ns}-y`, '--output-dir', out], { env });
@@ -252,9 +253,7 @@ describe('through the kubectl built for the test control plane (v1.37)', () => {
   it('kubectl staticpods to-daemonset --dry-run=server and list, flags after the plugin name', async () => {
     // The kubectl built with the control plane (what testkube's ensureBinaries() returns).
     const { kubectl } = inject('testkube').binaries;
-    const bin = mkdtempSync(path.join(tmpdir(), 'ksp-kubectl-'));
-    const { symlinkSync } = await import('node:fs');
-    symlinkSync(pluginExecutables().plugin, path.join(bin, 'kubectl-staticpods'));
+    const bin = pluginOnPath();
     const kenv = { PATH: `${bin}:${process.env.PATH}`, HOME: '/nonexistent-home', NO_COLOR: '1' };
     const dry = await runProcess(
       [

@@ -22,11 +22,6 @@ export function controlPlane(): ControlPlaneClient {
   return connect(inject('testkube'));
 }
 
-/** A name unique to this test file: `<prefix>-<6 hex>`. */
-export function unique(prefix: string): string {
-  return `${prefix}-${randomBytes(3).toString('hex')}`;
-}
-
 export function hash(): string {
   return randomBytes(16).toString('hex');
 }
@@ -57,21 +52,6 @@ export function realNode(
   return startNode({ ...cp, binaries: inject('testkube').binaries }, { name, ...options });
 }
 
-/** Polls `check` every 200 ms until it returns a value other than undefined (default: 60 s). */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /**
  * SIMULATED kubelet, for fault injection only (a mirror Pod an older kubelet made, a status a
  * real kubelet cannot be made to report): does what a kubelet does for a static Pod: decode the manifest, apply the kubelet's defaults
@@ -87,11 +67,6 @@ export async function mirror(
   if (!decoded.ok) throw new Error(`test manifest does not decode: ${decoded.failure.error}`);
   const pod = applyKubeletDefaults(decoded.pod, { nodeName: node, hash: configHash });
   return createMirrorPod(cp, node, pod as unknown as Pod);
-}
-
-export async function namespace(cp: ControlPlaneClient, name: string): Promise<void> {
-  const res = await createObject(cp, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-  if (!res.accepted && res.status !== 409) throw new Error(`namespace ${name}: ${res.message}`);
 }
 
 export async function nodes(

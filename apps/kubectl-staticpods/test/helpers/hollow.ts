@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type ControlPlaneClient,
-  createObject,
   type HollowNode,
   startControllers,
   startNode,
+  waitFor,
 } from '@staticpods/testkube';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { inject } from 'vitest';
-import { APP, baseEnv, type RunResult } from './run.js';
+import { APP, baseEnv, type RunResult, runProcess } from './run.js';
 
 /**
  * Real nodes for the tests: hollow kubelets (the kubelet's own code with a fake runtime), each
@@ -68,26 +68,6 @@ export async function hollowCluster(
   return cluster;
 }
 
-export async function createNamespace(cp: ControlPlaneClient, name: string): Promise<void> {
-  const res = await createObject(cp, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-  if (!res.accepted && res.status !== 409) throw new Error(`namespace ${name}: ${res.message}`);
-}
-
-/** Polls until `check` returns a value (not undefined); fails after `ms` with `what`. */
-export async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  ms = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 export async function getPod(cp: ControlPlaneClient, ns: string, name: string): Promise<Pod | undefined> {
   const res = await cp.client('admin').request('GET', `/api/v1/namespaces/${ns}/pods/${name}`);
   return res.status === 200 ? (res.body as Pod) : undefined;
@@ -100,7 +80,7 @@ export function isReady(pod: Pod | undefined): boolean {
 /** Waits until every node's mirror Pod of `staticName` is Ready. */
 export async function mirrorsReady(c: HollowCluster, ns: string, staticName: string): Promise<void> {
   for (const n of c.nodes) {
-    await eventually(`mirror Pod ${staticName}-${n.name} Ready`, async () =>
+    await waitFor(`mirror Pod ${staticName}-${n.name} Ready`, async () =>
       isReady(await getPod(c.cp, ns, `${staticName}-${n.name}`)) ? true : undefined,
     );
   }
@@ -168,19 +148,5 @@ export function runStreaming(
 /** Runs a command line the CLI printed (`kubectl staticpods …`) with sh, the plugin standing in for kubectl. */
 export function runPrinted(line: string, env: Record<string, string | undefined>): Promise<RunResult> {
   const fn = `kubectl() { shift; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(`${APP}bin/run.js`)} "$@"; }`;
-  return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', `${fn}; ${line}`], {
-      cwd: APP,
-      env: Object.fromEntries(
-        Object.entries(baseEnv(env)).filter(([, v]) => v !== undefined),
-      ) as NodeJS.ProcessEnv,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end('');
-  });
+  return runProcess(['-c', `${fn}; ${line}`], { command: '/bin/sh', cwd: APP, env: baseEnv(env) });
 }

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
@@ -118,10 +121,48 @@ export const CLI_BINARY = process.env.KSP_CLI_BINARY || undefined;
 export type Entry = 'bin' | 'dist' | 'bundle-oclif';
 
 /** The executables kubectl finds on PATH: the plugin and its completion helper (one binary under two names for the single-file executable). */
-export function pluginExecutables(): { plugin: string; complete: string } {
+function pluginExecutables(): { plugin: string; complete: string } {
   if (CLI_BINARY) return { plugin: CLI_BINARY, complete: CLI_BINARY };
   return { plugin: `${APP}bin/run.js`, complete: `${APP}bin/complete.js` };
 }
+
+/**
+ * A new directory in which kubectl finds the plugin on PATH: `kubectl-staticpods` and its completion
+ * helper `kubectl_complete-staticpods`, links to {@link pluginExecutables}. With `standalone`, the
+ * single-file executable is copied in instead, the completion name linked to the copy, so the
+ * directory holds nothing else (it fails when no single-file executable is under test).
+ */
+export function pluginOnPath(options: { readonly standalone?: boolean } = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ksp-plugin-path-'));
+  const plugin = path.join(dir, 'kubectl-staticpods');
+  const complete = path.join(dir, 'kubectl_complete-staticpods');
+  if (options.standalone) {
+    if (!CLI_BINARY) throw new Error('pluginOnPath({ standalone: true }) needs the single-file executable');
+    copyFileSync(CLI_BINARY, plugin);
+    chmodSync(plugin, 0o755);
+    symlinkSync(plugin, complete);
+  } else {
+    const executables = pluginExecutables();
+    symlinkSync(executables.plugin, plugin);
+    symlinkSync(executables.complete, complete);
+  }
+  return dir;
+}
+
+/**
+ * The check every way of installing the plugin gets: the real kubectl runs
+ * `kubectl staticpods list --manifests examples/manifests --node cp-1 -o name` (no cluster needed,
+ * run from the repository root), and it must print the four mirror Pod names and nothing else.
+ */
+export const INSTALLED_PLUGIN_CHECK = {
+  argv: ['staticpods', 'list', '--manifests', 'examples/manifests', '--node', 'cp-1', '-o', 'name'],
+  result: {
+    code: 0,
+    stderr: '',
+    stdout:
+      'pod/etcd-cp-1\npod/kube-apiserver-cp-1\npod/kube-controller-manager-cp-1\npod/kube-scheduler-cp-1\n',
+  },
+} as const;
 
 const ENTRIES: Record<Entry, string> = {
   bin: `${APP}bin/run.js`,
@@ -153,6 +194,11 @@ export function runProcess(
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    // A process that does not read its stdin (a shell that redirects it, a command that stopped
+    // at its bound) may close it before we end it: EPIPE then, and its output is still the result.
+    child.stdin.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') reject(err);
+    });
     child.stdin.end(options.stdin ?? '');
   });
 }

@@ -1,11 +1,10 @@
 import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { ensureNamespace, uniqueName, waitFor } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { controlPlane, unique } from '../helpers/cluster.js';
+import { controlPlane } from '../helpers/cluster.js';
 import {
   BACKUPS,
-  createNamespace,
   daemonSetPods,
-  eventually,
   files,
   getPod,
   type HollowCluster,
@@ -52,9 +51,9 @@ function agent(ns: string): string {
 
 /** Three hollow nodes in a new namespace, each running the agent as a static Pod. */
 async function setUp(prefix: string) {
-  const ns = unique(prefix);
-  await createNamespace(cp, ns);
-  const names = [1, 2, 3].map((i) => unique(`${prefix}${i}`)).sort();
+  const ns = uniqueName(prefix);
+  await ensureNamespace(cp, ns);
+  const names = [1, 2, 3].map((i) => uniqueName(`${prefix}${i}`)).sort();
   const c = await hollowCluster(cp, names, { 'agent.yaml': agent(ns) });
   clusters.push(c);
   await mirrorsReady(c, ns, 'agent');
@@ -312,9 +311,9 @@ describe('migrate refuses and asks', () => {
   let ns: string;
   let env: Record<string, string>;
   beforeAll(async () => {
-    ns = unique('ask');
-    await createNamespace(cp, ns);
-    node = unique('ask');
+    ns = uniqueName('ask');
+    await ensureNamespace(cp, ns);
+    node = uniqueName('ask');
     const scheduler = readFileSync(`${EXAMPLES}/kube-scheduler.yaml`, 'utf8').replace(
       'namespace: kube-system',
       `namespace: ${ns}`,
@@ -406,7 +405,7 @@ describe('migrate refuses and asks', () => {
   });
 
   it('--node-pod in a namespace whose Pod Security level refuses it: the node is left as it was', async () => {
-    const restricted = unique('baseline');
+    const restricted = uniqueName('baseline');
     const res = await cp.client('admin').request('POST', '/api/v1/namespaces', {
       apiVersion: 'v1',
       kind: 'Namespace',
@@ -444,7 +443,7 @@ describe('migrate refuses and asks', () => {
     const pods = await cp
       .client('admin')
       .request('GET', `/api/v1/namespaces/${ns}/pods?labelSelector=staticpods.io/node-access`);
-    await eventually('node-access Pods deleted', async () => {
+    await waitFor('node-access Pods deleted', async () => {
       const left = await cp
         .client('admin')
         .request('GET', `/api/v1/namespaces/${ns}/pods?labelSelector=staticpods.io/node-access`);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
-import { APP, REPO, runProcess } from '../helpers/run.js';
+import { APP, INSTALLED_PLUGIN_CHECK, REPO, runProcess } from '../helpers/run.js';
 
 /**
  * The release path for linux-x64: scripts/release.mjs builds the archive and the krew manifest
@@ -69,19 +69,11 @@ describe('the krew manifest and the release archive', () => {
       'THIRD-PARTY-NOTICES.txt',
       'kubectl-staticpods',
     ]);
-    const r = await runProcess(
-      ['staticpods', 'list', '--manifests', 'examples/manifests', '--node', 'cp-1', '-o', 'name'],
-      {
-        command: kubectl,
-        env: { PATH: bin, HOME: '/nonexistent-home' },
-        cwd: REPO,
-      },
-    );
-    expect(r).toMatchObject({
-      code: 0,
-      stderr: '',
-      stdout:
-        'pod/etcd-cp-1\npod/kube-apiserver-cp-1\npod/kube-controller-manager-cp-1\npod/kube-scheduler-cp-1\n',
+    const r = await runProcess([...INSTALLED_PLUGIN_CHECK.argv], {
+      command: kubectl,
+      env: { PATH: bin, HOME: '/nonexistent-home' },
+      cwd: REPO,
     });
+    expect(r).toEqual(INSTALLED_PLUGIN_CHECK.result);
   });
 });

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { ensureNamespace, uniqueName } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { controlPlane, exampleManifest, mirror, namespace, nodes, unique } from '../helpers/cluster.js';
-import { CLI_BINARY, REPO, runProcess } from '../helpers/run.js';
+import { controlPlane, exampleManifest, mirror, nodes } from '../helpers/cluster.js';
+import { INSTALLED_PLUGIN_CHECK, pluginOnPath, REPO, runProcess } from '../helpers/run.js';
 
 /**
  * The single-file executable on its own: copied into an empty directory that is the only entry
@@ -12,20 +12,16 @@ import { CLI_BINARY, REPO, runProcess } from '../helpers/run.js';
  * the real kubectl (v1.37.2) as a plugin and as its completion helper against the real API
  * server. Its output is compared with the npm entry point's (bin/run.js under Node).
  */
-const binary = CLI_BINARY as string;
 const cp = controlPlane();
-const ns = unique('ksp-sea');
+const ns = uniqueName('ksp-sea');
 const node = `cp-${ns.slice(-6)}`;
-const dir = mkdtempSync(path.join(tmpdir(), 'ksp-sea-'));
+const dir = pluginOnPath({ standalone: true });
 const { kubectl } = inject('testkube').binaries;
 const env = { PATH: dir, HOME: '/nonexistent-home', NO_COLOR: '1', KUBECONFIG: cp.adminKubeconfig };
 const viaKubectl = (argv: string[]) => runProcess(argv, { command: kubectl, env, cwd: REPO });
 
 beforeAll(async () => {
-  copyFileSync(binary, path.join(dir, 'kubectl-staticpods'));
-  spawnSync('chmod', ['+x', path.join(dir, 'kubectl-staticpods')]);
-  symlinkSync(path.join(dir, 'kubectl-staticpods'), path.join(dir, 'kubectl_complete-staticpods'));
-  await namespace(cp, ns);
+  await ensureNamespace(cp, ns);
   await nodes(cp, [node]);
   expect((await mirror(cp, node, exampleManifest('etcd.yaml', { namespace: ns }))).accepted).toBe(true);
 });
@@ -45,22 +41,7 @@ describe('the single-file executable, with no Node.js on PATH', () => {
     const version = await viaKubectl(['staticpods', 'version', '-o', 'json']);
     expect(version.code).toBe(0);
     expect(JSON.parse(version.stdout)).toMatchObject({ name: 'kubectl-staticpods' });
-    const list = await viaKubectl([
-      'staticpods',
-      'list',
-      '--manifests',
-      'examples/manifests',
-      '--node',
-      'cp-1',
-      '-o',
-      'name',
-    ]);
-    expect(list).toMatchObject({
-      code: 0,
-      stderr: '',
-      stdout:
-        'pod/etcd-cp-1\npod/kube-apiserver-cp-1\npod/kube-controller-manager-cp-1\npod/kube-scheduler-cp-1\n',
-    });
+    expect(await viaKubectl([...INSTALLED_PLUGIN_CHECK.argv])).toEqual(INSTALLED_PLUGIN_CHECK.result);
     expect((await viaKubectl(['staticpods', 'check', 'examples/manifests'])).code).toBe(1);
   });
 

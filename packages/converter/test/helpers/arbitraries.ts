@@ -1,66 +1,13 @@
+import { YAML_LOOK_ALIKES } from '@staticpods/core/testing';
 import fc from 'fast-check';
 import type { Container, Pod, Toleration } from 'kubernetes-types/core/v1.js';
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
 import type { ConvertOptions, Placement } from '../../src/index.js';
 
-/** Strings that YAML 1.1 and 1.2 readers take for something else when they are not quoted. */
-export const TRICKY = [
-  'yes',
-  'no',
-  'on',
-  'off',
-  'y',
-  'n',
-  'Y',
-  'N',
-  'true',
-  'False',
-  '~',
-  'null',
-  'NULL',
-  '',
-  '0644',
-  '0o14',
-  '0x1F',
-  '0b101',
-  '1e3',
-  '1_000',
-  '1:20',
-  '12',
-  '-1',
-  '+1',
-  '.5',
-  '1.',
-  '.inf',
-  '-.Inf',
-  '.nan',
-  '2001-12-14',
-  '2001-12-14T21:59:43.10-05:00',
-  '=',
-  '<<',
-  '- x',
-  'a: b',
-  '#c',
-  '@at',
-  '`tick',
-  '*ref',
-  '&anchor',
-  '!tag',
-  '%dir',
-  '|',
-  '>',
-  "'",
-  '"',
-  ' leading',
-  'trailing ',
-  'multi\nline',
-  'tab\there',
-];
-
 const LABEL_VALUES = ['y', 'n', 'on', 'off', '0644', '1e3', 'true', '1.0', 'v1', '', 'a_b.c', 'x-1', '12'];
 const dnsLabel = fc.stringMatching(/^[a-z][a-z0-9-]{0,14}[a-z0-9]$/);
 const text = fc.oneof(
-  fc.constantFrom(...TRICKY),
+  fc.constantFrom(...YAML_LOOK_ALIKES),
   fc.string({ maxLength: 20 }),
   fc.string({ unit: 'grapheme', maxLength: 8 }),
 );

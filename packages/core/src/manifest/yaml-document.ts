@@ -82,17 +82,17 @@ export function readFirstYamlDocument(text: string): YamlRead {
     ignoredDocuments,
     ...(endMarker !== undefined && { firstDocumentEndMarker: endMarker }),
   } as const;
+  /** The read when the first document cannot be decoded: no value, the problem that stops the kubelet. */
+  const failed = (error: YamlSyntaxError): YamlRead => ({
+    ...base,
+    value: undefined,
+    ...(first && { document: first }),
+    firstDocumentEmpty: false,
+    duplicateKeys: [],
+    error,
+  });
   const directive = goYamlStreamStartProblem(source);
-  if (directive) {
-    return {
-      ...base,
-      value: undefined,
-      ...(first && { document: first }),
-      firstDocumentEmpty: false,
-      duplicateKeys: [],
-      error: directive,
-    };
-  }
+  if (directive) return failed(directive);
   if (!first) {
     return { ...base, value: null, firstDocumentEmpty: true, duplicateKeys: [] };
   }
@@ -102,14 +102,7 @@ export function readFirstYamlDocument(text: string): YamlRead {
   );
   const tab = goYamlTabProblem(source, first, endMarker ?? source.length);
   if (tab && (!syntax || tab.offset <= syntax.pos[0] || syntax.code === 'TAB_AS_INDENT')) {
-    return {
-      ...base,
-      value: undefined,
-      document: first,
-      firstDocumentEmpty: false,
-      duplicateKeys: [],
-      error: { message: tab.message, kubeletError: tab.kubeletError, exact: true, offset: tab.offset },
-    };
+    return failed({ message: tab.message, kubeletError: tab.kubeletError, exact: true, offset: tab.offset });
   }
   if (syntax) {
     const offset = syntax.pos[0];
@@ -120,33 +113,19 @@ export function readFirstYamlDocument(text: string): YamlRead {
       syntax.code === 'RESOURCE_EXHAUSTION'
         ? 'the YAML is nested too deeply for kubectl-staticpods to read (it reads about 800 levels; the kubelet reads up to 10000)'
         : `invalid YAML: ${problem}`;
-    return {
-      ...base,
-      value: undefined,
-      document: first,
-      firstDocumentEmpty: false,
-      duplicateKeys: [],
-      error: { message, kubeletError: go.text, exact: go.exact, offset },
-    };
+    return failed({ message, kubeletError: go.text, exact: go.exact, offset });
   }
   try {
     const { value, duplicateKeys, offsets } = yamlNodeToValue(first);
     const nonFinite = hasNonFiniteNumber(value) ? firstNonFiniteNumber(value) : undefined;
     if (nonFinite) {
       const go = Number.isNaN(nonFinite.value) ? 'NaN' : nonFinite.value > 0 ? '+Inf' : '-Inf';
-      return {
-        ...base,
-        value: undefined,
-        document: first,
-        firstDocumentEmpty: false,
-        duplicateKeys: [],
-        error: {
-          message: `${nonFinite.path.join('.')}: YAML reads this as the float ${go}, which JSON cannot hold (quote it for a string)`,
-          kubeletError: `json: unsupported value: ${go}`,
-          exact: true,
-          offset: locateInValue(offsets, nonFinite.path).offset,
-        },
-      };
+      return failed({
+        message: `${nonFinite.path.join('.')}: YAML reads this as the float ${go}, which JSON cannot hold (quote it for a string)`,
+        kubeletError: `json: unsupported value: ${go}`,
+        exact: true,
+        offset: locateInValue(offsets, nonFinite.path).offset,
+      });
     }
     return {
       ...base,
@@ -158,19 +137,12 @@ export function readFirstYamlDocument(text: string): YamlRead {
     };
   } catch (error) {
     if (!(error instanceof YamlValueError)) throw error;
-    return {
-      ...base,
-      value: undefined,
-      document: first,
-      firstDocumentEmpty: false,
-      duplicateKeys: [],
-      error: {
-        message: error.message,
-        kubeletError: error.goMessage,
-        exact: error.exact,
-        offset: error.offset,
-      },
-    };
+    return failed({
+      message: error.message,
+      kubeletError: error.goMessage,
+      exact: error.exact,
+      offset: error.offset,
+    });
   }
 }
 

@@ -12,6 +12,7 @@ import {
   writeManifests,
   writeYamlDocument,
 } from '../../src/index.js';
+import { YAML_LOOK_ALIKES } from '../../src/testing.js';
 
 /**
  * The writer is the inverse of the parser: what `writeManifests` prints, the kubelet's reader
@@ -22,78 +23,6 @@ import {
 
 const TEST = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
-
-/** Strings that YAML 1.1 and 1.2 readers take for something else when they are not quoted. */
-const TRICKY = [
-  'yes',
-  'no',
-  'on',
-  'off',
-  'y',
-  'n',
-  'Y',
-  'N',
-  'true',
-  'False',
-  '~',
-  'null',
-  'NULL',
-  '',
-  '0644',
-  '0o14',
-  '0x1F',
-  '0b101',
-  '1e3',
-  '1_000',
-  '1:20',
-  '190:20:30',
-  '12',
-  '-1',
-  '+1',
-  '.5',
-  '1.',
-  '.inf',
-  '-.Inf',
-  '.nan',
-  '2001-12-14',
-  '2001-12-14T21:59:43.10-05:00',
-  '2026-01-02 03:04:05',
-  '=',
-  '<<',
-  '- x',
-  'a: b',
-  '#c',
-  'a #c',
-  '@at',
-  '`tick',
-  '*ref',
-  '&anchor',
-  '!tag',
-  '!!str',
-  '%dir',
-  '|',
-  '>',
-  "'",
-  '"',
-  ' leading',
-  'trailing ',
-  'multi\nline',
-  'trailing newline\n',
-  '\n',
-  'tab\there',
-  '[a]',
-  '{a: 1}',
-  '?',
-  '? x',
-  ',',
-  'a,b',
-  'http://x:80/y',
-  'x: ',
-  '---',
-  '...',
-  'é',
-  '日本',
-];
 
 /** Every manifest file of the rule fixtures and the corpus that the kubelet decodes as a Pod. */
 function decodableFixtures(): { file: string; text: string }[] {
@@ -144,7 +73,7 @@ describe('writeManifests is the inverse of parseManifest', () => {
   });
 
   const text = fc.oneof(
-    fc.constantFrom(...TRICKY),
+    fc.constantFrom(...YAML_LOOK_ALIKES),
     fc.string({ maxLength: 20 }),
     fc.string({ unit: 'grapheme', maxLength: 12 }),
     // Lone surrogates have no UTF-8 form: no manifest can hold them.

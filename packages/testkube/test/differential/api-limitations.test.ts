@@ -6,14 +6,9 @@ import {
   predictMirrorAdmission,
 } from '@staticpods/core';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  type ControlPlaneClient,
-  connect,
-  createMirrorPod,
-  createObject,
-  registerNode,
-} from '../../src/index.js';
-import { NAMESPACES, PRIORITIES, REFERENCES, variants } from './api-variants.js';
+import { type ControlPlaneClient, connect, createObject, registerNode } from '../../src/index.js';
+import { CUSTOM_PRIORITY_CLASS, NAMESPACES, PRIORITIES, REFERENCES, variants } from './api-variants.js';
+import { MirrorVerdicts, readClusterFacts } from './mirror-verdicts.js';
 
 /**
  * API-side limitations: every generated static Pod is created as a mirror Pod by a node identity,
@@ -29,33 +24,8 @@ let facts: ClusterFacts;
 beforeAll(async () => {
   cp = connect(inject('testkube'));
   await registerNode(cp, NODE);
-  await createObject(cp, {
-    apiVersion: 'scheduling.k8s.io/v1',
-    kind: 'PriorityClass',
-    metadata: { name: 'staticpods-diff-custom' },
-    value: 1000,
-  });
-  const admin = cp.client('admin');
-  const namespaces = (await admin.request('GET', '/api/v1/namespaces')).body as {
-    items: { metadata: { name: string } }[];
-  };
-  const classes = (await admin.request('GET', '/apis/scheduling.k8s.io/v1/priorityclasses')).body as {
-    items: {
-      metadata: { name: string };
-      value: number;
-      globalDefault?: boolean;
-      preemptionPolicy?: string;
-    }[];
-  };
-  facts = {
-    namespaces: namespaces.items.map((n) => n.metadata.name),
-    priorityClasses: classes.items.map((c) => ({
-      name: c.metadata.name,
-      value: c.value,
-      ...(c.globalDefault !== undefined && { globalDefault: c.globalDefault }),
-      ...(c.preemptionPolicy !== undefined && { preemptionPolicy: c.preemptionPolicy }),
-    })),
-  };
+  await createObject(cp, CUSTOM_PRIORITY_CLASS);
+  facts = await readClusterFacts(cp);
 }, 120_000);
 
 describe('API-side limitations: the real kube-apiserver vs the library', () => {
@@ -70,8 +40,7 @@ describe('API-side limitations: the real kube-apiserver vs the library', () => {
   });
 
   it('agrees on the verdict and the exact message for every variant', async () => {
-    const disagreements: string[] = [];
-    const verdicts = new Map<string, number>();
+    const verdicts = new MirrorVerdicts(cp, NODE);
     const queue = [...all];
     const worker = async () => {
       for (let v = queue.shift(); v; v = queue.shift()) {
@@ -81,39 +50,21 @@ describe('API-side limitations: the real kube-apiserver vs the library', () => {
           clusterFacts: facts,
         });
         const held = applyKubeletDefaults(v.pod, { nodeName: NODE, hash: hashOf(v.id) });
-        const real = await createMirrorPod(cp, NODE, held as never);
-        const kind = real.accepted
-          ? 'accepted'
-          : `${real.status} ${real.message.replace(/"[^"]*"/g, '"…"').replace(/\(\d+\)|\d{3,}/g, 'N')}`;
-        verdicts.set(kind, (verdicts.get(kind) ?? 0) + 1);
-        const ours = predicted.accepted ? 'accepted' : `${predicted.status} ${predicted.message}`;
-        const theirs = real.accepted ? 'accepted' : `${real.status} ${real.message}`;
-        if (ours !== theirs) disagreements.push(`${v.id}\n  apiserver: ${theirs}\n  library:   ${ours}`);
+        await verdicts.compare(v.id, held as never, predicted);
       }
     };
     await Promise.all([worker(), worker(), worker(), worker()]);
-    console.log(
-      `[api-limitations] ${all.length} variants compared, ${all.length - disagreements.length} agree; the API server's verdicts:\n` +
-        [...verdicts]
-          .sort((a, b) => b[1] - a[1])
-          .map(([k, n]) => `  ${String(n).padStart(4)}  ${k}`)
-          .join('\n'),
-    );
+    console.log(`[api-limitations] ${all.length} variants: ${verdicts.summary()}`);
     // Every admission plugin and validation must have been exercised, or the agreement proves little.
-    for (const expected of [
+    verdicts.expectVerdictsInclude([
       'namespaces',
       'a mirror pod may not',
       'can not create pods that reference',
       'PriorityClass',
       'is invalid',
       'accepted',
-    ]) {
-      expect(
-        [...verdicts.keys()].some((k) => k.includes(expected)),
-        expected,
-      ).toBe(true);
-    }
-    expect(disagreements).toEqual([]);
+    ]);
+    expect(verdicts.disagreements).toEqual([]);
   }, 300_000);
 });
 

@@ -157,7 +157,15 @@ export const REFERENCES: Readonly<Record<string, Mutation>> = {
   ),
 };
 
-/** `system-node-critical` resolves to 2000001000; `staticpods-diff-custom` is created by the suite with value 1000. */
+/** The PriorityClass the `custom-class` variants name; the suites that send them create it first. */
+export const CUSTOM_PRIORITY_CLASS = {
+  apiVersion: 'scheduling.k8s.io/v1',
+  kind: 'PriorityClass',
+  metadata: { name: 'staticpods-diff-custom' },
+  value: 1000,
+} as const;
+
+/** `system-node-critical` resolves to 2000001000; {@link CUSTOM_PRIORITY_CLASS} has value 1000. */
 export const PRIORITIES: Readonly<Record<string, Mutation>> = {
   'no-priority': () => {},
   'node-critical': (p) => {
@@ -176,7 +184,10 @@ export const PRIORITIES: Readonly<Record<string, Mutation>> = {
     Object.assign(p.spec as object, { priorityClassName: 'system-node-critical', priority: 2000000000 });
   },
   'custom-class': (p) => {
-    Object.assign(p.spec as object, { priorityClassName: 'staticpods-diff-custom', priority: 1000 });
+    Object.assign(p.spec as object, {
+      priorityClassName: CUSTOM_PRIORITY_CLASS.metadata.name,
+      priority: CUSTOM_PRIORITY_CLASS.value,
+    });
   },
   'preemption-policy-mismatch': (p) => {
     Object.assign(p.spec as object, { priorityClassName: 'system-node-critical', preemptionPolicy: 'Never' });

@@ -12,8 +12,15 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { configHash, kubeletVerdict, parseManifest } from '@staticpods/core';
 import { afterAll, expect, inject, it } from 'vitest';
-import { connect, ensureBinaries, type Pod, runKubeletOracle, startNode } from '../../src/index.js';
-import { uniqueNode, waitFor } from '../helpers.js';
+import {
+  connect,
+  ensureBinaries,
+  type Pod,
+  runKubeletOracle,
+  startNode,
+  uniqueName,
+  waitFor,
+} from '../../src/index.js';
 import { hashVariants, QUANTITY_NOTATIONS, VOLUME_TYPES } from './hash-variants.js';
 
 /**
@@ -164,7 +171,7 @@ it('equals the config.mirror of the mirror Pods a real kubelet creates (a hollow
   // pod workers and mirror client make the mirror Pods; each carries the hash of its file.
   const state = inject('testkube');
   const tk = connect(state);
-  const name = uniqueNode('hash');
+  const name = uniqueName('hash');
   const node = await startNode({ ...tk, binaries: state.binaries }, { name });
   try {
     const files = new Map<string, string>();

@@ -11,13 +11,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   type ControlPlaneClient,
   connect,
-  createMirrorPod,
   createObject,
   ensureBinaries,
   registerNode,
   runKubeletOracle,
 } from '../../src/index.js';
 import { mirrorAdmissionVariants, RUNTIME_CLASSES } from './mirror-admission-variants.js';
+import { MirrorVerdicts, readClusterFacts } from './mirror-verdicts.js';
 
 /**
  * Mirror Pods of manifests the real kubelet runs: each generated manifest is read by the kubelet's
@@ -47,34 +47,7 @@ beforeAll(async () => {
     } as never);
     if (!made.accepted && made.status !== 409) throw new Error(`RuntimeClass ${rc.name}: ${made.message}`);
   }
-  const admin = cp.client('admin');
-  const list = async <T>(path: string) => ((await admin.request('GET', path)).body as { items: T[] }).items;
-  const namespaces = await list<{ metadata: { name: string } }>('/api/v1/namespaces');
-  const classes = await list<{
-    metadata: { name: string };
-    value: number;
-    globalDefault?: boolean;
-    preemptionPolicy?: string;
-  }>('/apis/scheduling.k8s.io/v1/priorityclasses');
-  const runtimeClasses = await list<{
-    metadata: { name: string };
-    overhead?: { podFixed?: Record<string, string> };
-    scheduling?: { nodeSelector?: Record<string, string>; tolerations?: never[] };
-  }>('/apis/node.k8s.io/v1/runtimeclasses');
-  facts = {
-    namespaces: namespaces.map((n) => n.metadata.name),
-    priorityClasses: classes.map((c) => ({
-      name: c.metadata.name,
-      value: c.value,
-      ...(c.globalDefault !== undefined && { globalDefault: c.globalDefault }),
-      ...(c.preemptionPolicy !== undefined && { preemptionPolicy: c.preemptionPolicy }),
-    })),
-    runtimeClasses: runtimeClasses.map((rc) => ({
-      name: rc.metadata.name,
-      ...(rc.overhead?.podFixed && { overhead: rc.overhead.podFixed }),
-      ...(rc.scheduling && { scheduling: rc.scheduling }),
-    })),
-  };
+  facts = await readClusterFacts(cp, { runtimeClasses: true });
 }, 120_000);
 
 describe('mirror Pods of what the kubelet runs: the real kube-apiserver vs the library', () => {
@@ -88,7 +61,7 @@ describe('mirror Pods of what the kubelet runs: the real kube-apiserver vs the l
     const held = new Map(oracle.pods.map((p) => [p.metadata.name, p]));
     const disagreements: string[] = [];
     const groups = new Map<string, { cases: number; agree: number }>();
-    const verdicts = new Map<string, number>();
+    const verdicts = new MirrorVerdicts(cp, NODE);
     for (const v of variants) {
       const entry = ours.entries.find((e) => e.name === v.file);
       const verdict = entry?.verdict;
@@ -110,37 +83,20 @@ describe('mirror Pods of what the kubelet runs: the real kube-apiserver vs the l
         kubernetesVersion: NEWEST_KUBERNETES_VERSION,
         clusterFacts: facts,
       });
-      const real = await createMirrorPod(cp, NODE, pod);
-      const theirs = real.accepted ? 'accepted' : `${real.status} ${real.message}`;
-      const mine = predicted.accepted ? 'accepted' : `${predicted.status} ${predicted.message}`;
-      verdicts.set(
-        theirs.replace(/"[^"]*"/g, '"…"'),
-        (verdicts.get(theirs.replace(/"[^"]*"/g, '"…"')) ?? 0) + 1,
-      );
-      if (theirs === mine) g.agree++;
-      else disagreements.push(`${v.file}\n  apiserver: ${theirs}\n  library:   ${mine}`);
+      if (await verdicts.compare(v.file, pod, predicted)) g.agree++;
     }
     console.log(
       `[mirror-admission] ${variants.length} variants:\n` +
         [...groups].map(([group, g]) => `  ${group.padEnd(16)} ${g.agree}/${g.cases} agree`).join('\n') +
-        "\n  the API server's verdicts:\n" +
-        [...verdicts]
-          .sort((a, b) => b[1] - a[1])
-          .map(([k, n]) => `  ${String(n).padStart(4)}  ${k}`)
-          .join('\n'),
+        `\n  ${verdicts.summary()}`,
     );
-    for (const expected of [
+    verdicts.expectVerdictsInclude([
       'accepted',
       'RuntimeClass',
       'Overhead',
       'resourceVersion should not be set',
       'conflict:',
-    ]) {
-      expect(
-        [...verdicts.keys()].some((k) => k.includes(expected)),
-        expected,
-      ).toBe(true);
-    }
-    expect(disagreements).toEqual([]);
+    ]);
+    expect([...disagreements, ...verdicts.disagreements]).toEqual([]);
   }, 300_000);
 });

@@ -10,10 +10,10 @@ import {
   type SourceEntry,
 } from '@staticpods/core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { connect, createObject, type HollowNode, type Pod, startNode } from '../../src/index.js';
-import { uniqueNode } from '../helpers.js';
-import { variants } from './api-variants.js';
+import { connect, createObject, type HollowNode, type Pod, startNode, uniqueName } from '../../src/index.js';
+import { CUSTOM_PRIORITY_CLASS, variants } from './api-variants.js';
 import { type LayoutEntry, podYaml, writeLayout } from './layout.js';
+import { readClusterFacts } from './mirror-verdicts.js';
 
 /**
  * The core library's prediction for a whole staticPodPath against what a REAL kubelet (a hollow
@@ -103,32 +103,8 @@ interface LayoutRun {
 const runs: LayoutRun[] = [];
 
 beforeAll(async () => {
-  await createObject(tk, {
-    apiVersion: 'scheduling.k8s.io/v1',
-    kind: 'PriorityClass',
-    metadata: { name: 'staticpods-diff-custom' },
-    value: 1000,
-  });
-  const namespaces = (await admin.request('GET', '/api/v1/namespaces')).body as {
-    items: { metadata: { name: string } }[];
-  };
-  const classes = (await admin.request('GET', '/apis/scheduling.k8s.io/v1/priorityclasses')).body as {
-    items: {
-      metadata: { name: string };
-      value: number;
-      globalDefault?: boolean;
-      preemptionPolicy?: string;
-    }[];
-  };
-  facts = {
-    namespaces: namespaces.items.map((n) => n.metadata.name),
-    priorityClasses: classes.items.map((c) => ({
-      name: c.metadata.name,
-      value: c.value,
-      ...(c.globalDefault !== undefined && { globalDefault: c.globalDefault }),
-      ...(c.preemptionPolicy !== undefined && { preemptionPolicy: c.preemptionPolicy }),
-    })),
-  };
+  await createObject(tk, CUSTOM_PRIORITY_CLASS);
+  facts = await readClusterFacts(tk);
   const all = Object.entries(layouts());
   // The layout is in place before the kubelet starts, so it reads it once, in directory order.
   for (const wave of chunk(all, 4)) {
@@ -138,7 +114,7 @@ beforeAll(async () => {
         roots.push(root);
         const dir = join(root, 'manifests');
         writeLayout(dir, layout);
-        const nodeName = uniqueNode(`rk-${name}`).slice(0, 63);
+        const nodeName = uniqueName(`rk-${name}`).slice(0, 63);
         const report = await readStaticPodPath(dir, {
           nodeName,
           kubernetesVersion: NEWEST_KUBERNETES_VERSION,
