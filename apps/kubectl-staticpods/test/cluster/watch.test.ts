@@ -1,16 +1,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type FaultProxy, type HollowNode, startFaultProxy } from '@staticpods/testkube';
+import {
+  ensureNamespace,
+  type FaultProxy,
+  type HollowNode,
+  startFaultProxy,
+  uniqueName,
+  waitFor,
+} from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { controlPlane, exampleManifest, namespace, realNode, unique, waitFor } from '../helpers/cluster.js';
+import { controlPlane, exampleManifest, realNode } from '../helpers/cluster.js';
 import { baseEnv, startCli } from '../helpers/run.js';
 
 // `list --watch` against the real API server, with mirror Pods made by a real kubelet (a hollow
 // node: the kubelet's own code with a fake container runtime) from files in its staticPodPath.
 const cp = controlPlane();
 const admin = cp.client('admin');
-const ns = unique('ksp-watch');
+const ns = uniqueName('ksp-watch');
 const run = ns.slice(-6);
 const env = baseEnv({ KUBECONFIG: cp.adminKubeconfig });
 const dir = mkdtempSync(path.join(tmpdir(), 'ksp-watch-'));
@@ -38,7 +45,7 @@ const events = (text: string) =>
     .map((line) => line.split(/\s+/).slice(0, 2).join(' '));
 
 beforeAll(async () => {
-  await namespace(cp, ns);
+  await ensureNamespace(cp, ns);
   node = await realNode(cp, `watch-${run}`);
   await node.writeManifest('etcd.yaml', exampleManifest('etcd.yaml', { namespace: ns }));
   await waitFor('etcd Running', async () =>
