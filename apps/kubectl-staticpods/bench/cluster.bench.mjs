@@ -10,7 +10,8 @@
 // size (row counts), so a command that lists too little cannot look fast.
 // Options: --sizes 3000,30000 (ascending; the cluster grows from one to the next), --runs N
 // (default 5; after one checked warm-up run), --concurrency N (Pod creation, default 16),
-// --json FILE (write the figures). The control plane is stopped on exit, on error and on Ctrl-C.
+// --json FILE (write the figures), --print FILE (print a saved --json report again, running
+// nothing). The control plane is stopped on exit, on error and on Ctrl-C.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import {
@@ -59,6 +60,7 @@ const sizes = opt('--sizes', '3000,30000')
 const runs = Number(opt('--runs', '5'));
 const concurrency = Number(opt('--concurrency', '16'));
 const jsonOut = opt('--json');
+const printFile = opt('--print');
 if (sizes.some((n) => !Number.isInteger(n) || n < 10) || !(runs >= 1) || !(concurrency >= 1)) {
   console.error('usage: cluster.bench.mjs [--sizes 3000,30000] [--runs 5] [--concurrency 16] [--json FILE]');
   process.exit(2);
@@ -335,11 +337,18 @@ async function measureSize(target, list) {
     minMs: Math.min(...samples[i].ms),
     medianRssMiB: samples[i].rss.length ? median(samples[i].rss) / 1024 : undefined,
   }));
-  const kubectlTable = results[2].medianMs;
-  const floor = results[4].medianMs;
-  for (const r of results)
-    Object.assign(r, { xKubectlTable: r.medianMs / kubectlTable, xFloor: r.medianMs / floor });
-  return { bytesPerPod, results };
+  return { bytesPerPod, results: withRatios(results) };
+}
+
+/** Each case's median as a ratio to kubectl's table, kubectl's JSON and the floor (results in case order). */
+function withRatios(results) {
+  const [kubectlTable, kubectlJson, floor] = [2, 3, 4].map((i) => results[i].medianMs);
+  return results.map((r) => ({
+    ...r,
+    xKubectlTable: r.medianMs / kubectlTable,
+    xKubectlJson: r.medianMs / kubectlJson,
+    xFloor: r.medianMs / floor,
+  }));
 }
 
 const mib = (x) => (x === undefined ? 'n/a' : `${x.toFixed(0)} MiB`);
@@ -350,58 +359,18 @@ function printSize(s) {
       `${(s.bytesPerPod / 1024).toFixed(1)} KiB per Pod in kubectl's JSON; grown in ${(s.growMs / 1000).toFixed(1)} s, measured in ${(s.measureMs / 1000).toFixed(1)} s`,
   );
   console.log(
-    `${'case'.padEnd(30)} ${'median'.padStart(10)} ${'min'.padStart(10)}  ×kubectl get  ×floor  ${'peak RSS'.padStart(9)}`,
+    `${'case'.padEnd(30)} ${'median'.padStart(10)} ${'min'.padStart(10)}  ×kubectl get  ×kubectl -o json  ×floor  ${'peak RSS'.padStart(9)}`,
   );
   for (const r of s.results) {
     console.log(
-      `${r.name.padEnd(30)} ${`${r.medianMs.toFixed(0)} ms`.padStart(10)} ${`${r.minMs.toFixed(0)} ms`.padStart(10)}  ${r.xKubectlTable.toFixed(2).padStart(12)}  ${r.xFloor.toFixed(2).padStart(6)}  ${mib(r.medianRssMiB).padStart(9)}`,
+      `${r.name.padEnd(30)} ${`${r.medianMs.toFixed(0)} ms`.padStart(10)} ${`${r.minMs.toFixed(0)} ms`.padStart(10)}  ${r.xKubectlTable.toFixed(2).padStart(12)}  ${r.xKubectlJson.toFixed(2).padStart(16)}  ${r.xFloor.toFixed(2).padStart(6)}  ${mib(r.medianRssMiB).padStart(9)}`,
     );
   }
 }
 
-// ---- the run ----------------------------------------------------------------------------------
-
-const report = { node: process.version, cpus: cpus().length, runs, sizes: [], targets: [] };
-try {
-  const t0 = Date.now();
-  cp = await startControlPlane();
-  const creds = loadCredentials(cp.adminKubeconfig);
-  agent = new Agent({
-    keepAlive: true,
-    maxSockets: concurrency,
-    ca: creds.ca,
-    cert: creds.cert,
-    key: creds.key,
-  });
-  const kubectl = cp.binaries.kubectl;
-  report.kubectl = JSON.parse(
-    await new Promise((resolve) => {
-      const p = spawn(kubectl, ['version', '--client', '-o', 'json']);
-      let s = '';
-      p.stdout.on('data', (d) => {
-        s += d;
-      });
-      p.on('close', () => resolve(s));
-    }),
-  ).clientVersion.gitVersion;
-  console.log(
-    `control plane up in ${((Date.now() - t0) / 1000).toFixed(1)} s; node ${process.version}, kubectl ${report.kubectl}, ${cpus().length} CPUs; median of ${runs} runs after 1 checked warm-up`,
-  );
-  await prepare();
-  const list = cases(cp.adminKubeconfig, kubectl);
-  for (const pods of sizes) {
-    const target = layout(pods);
-    const g0 = Date.now();
-    await grow(target);
-    const growMs = Date.now() - g0;
-    const m0 = Date.now();
-    const measured = await measureSize(target, list);
-    const s = { ...target, growMs, measureMs: Date.now() - m0, ...measured };
-    report.sizes.push(s);
-    printSize(s);
-  }
-
-  // The targets of issue #13.
+/** Checks `report` against the targets of issue #13 and prints the verdicts. */
+function printTargets(report) {
+  report.targets = [];
   const target = (name, value, limit) => {
     report.targets.push({ name, value, limit, met: value <= limit });
     console.log(
@@ -426,9 +395,68 @@ try {
     report.floorRssGrowth = floorGrowth;
     console.log(`(the floor's peak RSS at ${last.pods} vs ${first.pods} Pods: ${floorGrowth.toFixed(2)}×)`);
   }
+}
+
+const header = (r) =>
+  `node ${r.node}, kubectl ${r.kubectl}, ${r.cpus} CPUs; median of ${r.runs} runs after 1 checked warm-up`;
+
+// ---- the run ----------------------------------------------------------------------------------
+
+/** A saved --json report, printed again (ratios recomputed from the medians); starts nothing. */
+function reprint(file) {
+  const saved = JSON.parse(readFileSync(file, 'utf8'));
+  const sizes = saved.sizes.map((s) => ({ ...s, results: withRatios(s.results) }));
+  console.log(header(saved));
+  for (const s of sizes) printSize(s);
+  printTargets({ ...saved, sizes });
+  console.log(`\nwhole run: ${(saved.totalMs / 1000).toFixed(1)} s`);
+}
+
+async function run() {
+  const report = { node: process.version, cpus: cpus().length, runs, sizes: [], targets: [] };
+  const t0 = Date.now();
+  cp = await startControlPlane();
+  const creds = loadCredentials(cp.adminKubeconfig);
+  agent = new Agent({
+    keepAlive: true,
+    maxSockets: concurrency,
+    ca: creds.ca,
+    cert: creds.cert,
+    key: creds.key,
+  });
+  const kubectl = cp.binaries.kubectl;
+  const version = await new Promise((resolve) => {
+    const p = spawn(kubectl, ['version', '--client', '-o', 'json']);
+    let s = '';
+    p.stdout.on('data', (d) => {
+      s += d;
+    });
+    p.on('close', () => resolve(s));
+  });
+  report.kubectl = JSON.parse(version).clientVersion.gitVersion;
+  console.log(`control plane up in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${header(report)}`);
+  await prepare();
+  const list = cases(cp.adminKubeconfig, kubectl);
+  for (const pods of sizes) {
+    const target = layout(pods);
+    const g0 = Date.now();
+    await grow(target);
+    const growMs = Date.now() - g0;
+    const m0 = Date.now();
+    const measured = await measureSize(target, list);
+    const s = { ...target, growMs, measureMs: Date.now() - m0, ...measured };
+    report.sizes.push(s);
+    printSize(s);
+  }
+  printTargets(report);
   report.totalMs = Date.now() - t0;
   console.log(`\nwhole run: ${(report.totalMs / 1000).toFixed(1)} s`);
   if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+try {
+  if (printFile) reprint(printFile);
+  else await run();
 } catch (err) {
   if (!interrupted) console.error(`cluster bench failed: ${err.message}`);
   process.exitCode = 1;
