@@ -26,11 +26,18 @@ export interface Io {
 
 const storage = new AsyncLocalStorage<Io>();
 
+/** The process's own I/O. The streams are looked up on first use: creating stdin costs a short run time for nothing. */
 export function processIo(): Io {
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     cwd: process.cwd(),
     exitCode: 0,
