@@ -4,8 +4,8 @@
 // (bundle/oclif.js, an ES module) only for everything else. See scripts/bundle.mjs and
 // docs/cli.md, "Start-up".
 import { readFileSync } from 'node:fs';
-import { endQuietlyOnClosedPipes } from './closed-pipe.js';
 import { compileBundle } from './compiled-script.js';
+import { fdStream } from './fd-stream.js';
 import { fastHelp, type HelpCache } from './fast/help.js';
 
 /** Replaced by scripts/bundle.mjs with the help texts oclif renders at build time. */
@@ -16,11 +16,12 @@ declare const __KSP_FAST__: readonly string[] | undefined;
 type Fast = { runFast(argv: readonly string[]): Promise<number | undefined> };
 
 async function main(): Promise<void> {
-  endQuietlyOnClosedPipes();
   const argv = process.argv.slice(2);
   const help = typeof __KSP_HELP__ === 'undefined' ? undefined : __KSP_HELP__;
   const fast = typeof __KSP_FAST__ === 'undefined' ? [] : __KSP_FAST__;
-  let code = fastHelp(argv, help);
+  // Help and the fast path write to the file descriptors (fd-stream.ts), closed pipes included;
+  // bundle/oclif.js guards the streams itself.
+  let code = fastHelp(argv, help, fdStream(1));
   if (code === undefined && fast.includes(argv[0] ?? '')) code = await loadFast()?.runFast(argv);
   if (code === undefined) {
     // bundle/oclif.js runs the CLI through oclif when it is loaded.

@@ -1,21 +1,15 @@
-/** The streams already handled. */
-const guarded = new WeakSet<NodeJS.WriteStream>();
-
 /**
  * A reader that stops early (`kubectl staticpods list | head -1`) closes the pipe, and the next
  * write fails with EPIPE. That is not a failure of the command: the rest of its output is
  * dropped and the process ends with the exit code the command sets (0, or 1 for `check`'s
  * findings), never with a stack trace and exit 1, which scripts would read as findings.
  *
- * Process entries call this first (a second call changes nothing); library code never does.
+ * Process entries call this once, first; library code never does.
  */
 export function endQuietlyOnClosedPipes(
   streams: readonly NodeJS.WriteStream[] = [process.stdout, process.stderr],
 ): void {
   for (const stream of streams) {
-    // Once per stream, whichever entries call it (bundle/run.cjs hands over to bundle/oclif.js).
-    if (guarded.has(stream)) continue;
-    guarded.add(stream);
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
         // Later writes go nowhere, quietly; the command runs on and sets its exit code.

@@ -8,8 +8,8 @@
 import path from 'node:path';
 import { getAsset } from 'node:sea';
 import { pathToFileURL } from 'node:url';
-import { endQuietlyOnClosedPipes } from './closed-pipe.js';
 import { compileBundle } from './compiled-script.js';
+import { fdStream } from './fd-stream.js';
 import { fastHelp, type HelpCache } from './fast/help.js';
 
 /** Replaced at build time: the help texts oclif renders, and the commands with a fast path. */
@@ -45,9 +45,10 @@ async function main(): Promise<void> {
     await load<Rest>('rest').completionMain(argv);
     return;
   }
-  endQuietlyOnClosedPipes();
   const fast = typeof __KSP_FAST__ === 'undefined' ? [] : __KSP_FAST__;
-  let code = fastHelp(argv, typeof __KSP_HELP__ === 'undefined' ? undefined : __KSP_HELP__);
+  // Help and the fast path write to the file descriptors (fd-stream.ts), closed pipes included;
+  // `rest` guards the streams before oclif runs.
+  let code = fastHelp(argv, typeof __KSP_HELP__ === 'undefined' ? undefined : __KSP_HELP__, fdStream(1));
   // The fast path decides for itself which argv it runs without oclif (undefined: oclif's turn).
   if (code === undefined && fast.includes(argv[0] ?? '')) code = await load<Fast>('fast').runFast(argv);
   if (code === undefined) code = await load<Rest>('rest').runOclif(argv);

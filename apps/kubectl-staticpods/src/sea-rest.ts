@@ -2,6 +2,7 @@
 // path, that is oclif with its commands in memory, and kubectl's completion helper. The entry
 // (sea-entry.ts) compiles it only when a run needs it.
 import { runCli } from './cli.js';
+import { endQuietlyOnClosedPipes } from './closed-pipe.js';
 import { completionMain } from './complete-entry.js';
 import { inMemoryLoadOptions } from './sea-oclif.js';
 
@@ -12,5 +13,6 @@ export { completionMain };
 
 /** Runs argv through oclif; returns the exit code. */
 export async function runOclif(argv: readonly string[]): Promise<number> {
+  endQuietlyOnClosedPipes();
   return runCli(argv, { loadOptions: await inMemoryLoadOptions(__KSP_PJSON__) });
 }

@@ -7,7 +7,8 @@
  * oclif instead, which also owns every usage error message.
  */
 import type { FlagSet } from '../cli/define.js';
-import { processIo, withIo } from '../io.js';
+import { fdStream } from '../fd-stream.js';
+import { type Io, processIo, withIo } from '../io.js';
 import { reportError } from '../report-error.js';
 
 type Parsed = { flags: Record<string, string | boolean | string[]>; args: string[] };
@@ -76,7 +77,18 @@ export async function fastPath(argv: readonly string[]): Promise<number | undefi
 }
 
 async function run(argv: readonly string[], fn: () => Promise<void>): Promise<number> {
-  const io = processIo();
+  // Output goes straight to the file descriptors (fd-stream.ts); stdin is made when it is read.
+  const base = processIo();
+  const io: Io = {
+    stdout: fdStream(1),
+    stderr: fdStream(2),
+    get stdin() {
+      return base.stdin;
+    },
+    env: base.env,
+    cwd: base.cwd,
+    exitCode: 0,
+  };
   return withIo(io, async () => {
     try {
       await fn();

@@ -4,6 +4,7 @@
  * module, so that the entry (bundle/run.cjs) holds nothing else.
  */
 import { EXIT } from '../errors.js';
+import type { OutStream } from '../io.js';
 
 /** Help texts rendered by oclif at build time (scripts/bundle.mjs), keyed by argv. */
 export interface HelpCache {
@@ -15,19 +16,19 @@ export interface HelpCache {
 }
 
 /** Prints the help oclif would print for argv, from the build-time texts; undefined when they do not apply. */
-export function fastHelp(argv: readonly string[], help: HelpCache | undefined): number | undefined {
-  const text = help && cachedHelp(argv, help);
+export function fastHelp(argv: readonly string[], help: HelpCache | undefined, out: OutStream): number | undefined {
+  const text = help && cachedHelp(argv, help, out);
   if (text === undefined) return undefined;
-  process.stdout.write(text);
+  out.write(text);
   return EXIT.ok;
 }
 
-function cachedHelp(argv: readonly string[], help: HelpCache): string | undefined {
+function cachedHelp(argv: readonly string[], help: HelpCache, out: OutStream): string | undefined {
   const key = helpKey(argv);
   if (key === undefined) return undefined;
   const text = help.texts[key];
   if (text === undefined) return undefined;
-  const width = helpWidth();
+  const width = helpWidth(out);
   if (width === help.width || (width > help.width && help.widthIndependent.includes(key))) return text;
   return undefined;
 }
@@ -42,11 +43,11 @@ export function helpKey(argv: readonly string[]): string | undefined {
 }
 
 /** The width oclif wraps help at (`@oclif/core` `screen.js`). */
-function helpWidth(): number {
+function helpWidth(out: OutStream): number {
   const fromEnv = Number.parseInt(process.env.OCLIF_COLUMNS ?? '', 10);
   if (fromEnv) return fromEnv;
-  if (!process.stdout.isTTY) return 80;
-  const width = process.stdout.getWindowSize?.()[0] ?? 80;
+  if (!out.isTTY) return 80;
+  const width = out.columns ?? 80;
   if (width < 1) return 80;
   return Math.max(width, 40);
 }
