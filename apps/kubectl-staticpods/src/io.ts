@@ -58,6 +58,14 @@ export function withIo<T>(value: Io, fn: () => Promise<T>): Promise<T> {
   return storage.run(value, fn);
 }
 
+/**
+ * Makes `value` the I/O of a process that runs one command (the fast path): no async context to
+ * keep, so async hooks stay off and promises stay cheap.
+ */
+export function setProcessIo(value: Io): void {
+  fallback = value;
+}
+
 /** Colours only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
 export function useColor(stream: OutStream): boolean {
   const env = io().env;

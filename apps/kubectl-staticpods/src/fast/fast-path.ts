@@ -8,7 +8,7 @@
  */
 import type { FlagSet } from '../cli/define.js';
 import { fdStream } from '../fd-stream.js';
-import { type Io, processIo, withIo } from '../io.js';
+import { type Io, processIo, setProcessIo } from '../io.js';
 import { reportError } from '../report-error.js';
 
 type Parsed = { flags: Record<string, string | boolean | string[]>; args: string[] };
@@ -89,12 +89,11 @@ async function run(argv: readonly string[], fn: () => Promise<void>): Promise<nu
     cwd: base.cwd,
     exitCode: 0,
   };
-  return withIo(io, async () => {
-    try {
-      await fn();
-      return io.exitCode;
-    } catch (error) {
-      return reportError(error, argv, argv.includes('--verbose'));
-    }
-  });
+  setProcessIo(io);
+  try {
+    await fn();
+    return io.exitCode;
+  } catch (error) {
+    return reportError(error, argv, argv.includes('--verbose'));
+  }
 }
