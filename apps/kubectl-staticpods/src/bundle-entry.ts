@@ -5,8 +5,8 @@
 // docs/cli.md, "Start-up".
 import { readFileSync } from 'node:fs';
 import { compileBundle } from './compiled-script.js';
-import { fdStream } from './fd-stream.js';
 import { fastHelp, type HelpCache } from './fast/help.js';
+import { fdStream } from './fd-stream.js';
 
 /** Replaced by scripts/bundle.mjs with the help texts oclif renders at build time. */
 declare const __KSP_HELP__: HelpCache | undefined;

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { getAsset } from 'node:sea';
 import { pathToFileURL } from 'node:url';
 import { compileBundle } from './compiled-script.js';
-import { fdStream } from './fd-stream.js';
 import { fastHelp, type HelpCache } from './fast/help.js';
+import { fdStream } from './fd-stream.js';
 
 /** Replaced at build time: the help texts oclif renders, and the commands with a fast path. */
 declare const __KSP_HELP__: HelpCache | undefined;

@@ -16,7 +16,11 @@ export interface HelpCache {
 }
 
 /** Prints the help oclif would print for argv, from the build-time texts; undefined when they do not apply. */
-export function fastHelp(argv: readonly string[], help: HelpCache | undefined, out: OutStream): number | undefined {
+export function fastHelp(
+  argv: readonly string[],
+  help: HelpCache | undefined,
+  out: OutStream,
+): number | undefined {
   const text = help && cachedHelp(argv, help, out);
   if (text === undefined) return undefined;
   out.write(text);

@@ -275,27 +275,33 @@ class Reader {
       if (!this.spaceOrEnd(q.end + 1)) giveUp();
       return { name: q.value, valueAt: q.end + 1 };
     }
-    let i = at;
-    if (isKeyChar(t.charCodeAt(i), true)) {
+    if (isKeyChar(c, true)) {
       // Then anything but a space, up to a `:` followed by a space or the end of the line.
-      while (
-        i < this.end &&
-        t.charCodeAt(i) !== SPACE &&
-        !(t.charCodeAt(i) === COLON && this.spaceOrEnd(i + 1))
-      )
-        i++;
-    }
-    if (i > at && t.charCodeAt(i) === COLON && this.spaceOrEnd(i + 1)) {
-      if (i - at > 1000) giveUp(); // `yaml` limits implicit keys to 1024 characters
-      return { name: keyString(t.slice(at, i)), valueAt: i + 1 };
+      let colon = t.indexOf(':', at);
+      while (colon >= 0 && colon < this.end && !this.spaceOrEnd(colon + 1)) colon = t.indexOf(':', colon + 1);
+      const space = t.indexOf(' ', at);
+      if (colon >= 0 && colon < this.end && (space < 0 || colon < space)) {
+        if (colon - at > 1000) giveUp(); // `yaml` limits implicit keys to 1024 characters
+        return { name: keyString(t.slice(at, colon)), valueAt: colon + 1 };
+      }
     }
     // Not a key: make sure no `: ` follows on the line (a key this reader does not accept).
-    for (let j = at; j < this.end; j++) {
-      const d = t.charCodeAt(j);
-      if (d === HASH && j > at && t.charCodeAt(j - 1) === SPACE) break;
-      if (d === COLON && this.spaceOrEnd(j + 1)) giveUp();
-    }
+    this.plainText(at);
     return undefined;
+  }
+
+  /**
+   * The plain text from `at` to the end of the line or a comment, without trailing spaces, and
+   * whether a comment follows. Gives up on a `:` followed by a space or the end of the line.
+   */
+  private plainText(at: number): { text: string; comment: boolean } {
+    const line = this.text.slice(at, this.end);
+    const hash = line.indexOf(' #');
+    const body = hash < 0 ? line : line.slice(0, hash);
+    if (body.includes(': ') || body.endsWith(':')) giveUp();
+    let end = body.length;
+    while (end > 0 && body.charCodeAt(end - 1) === SPACE) end--;
+    return { text: body.slice(0, end), comment: hash >= 0 };
   }
 
   // ---- scalars
@@ -357,18 +363,7 @@ class Reader {
     let text = '';
     let breaks = 0;
     for (;;) {
-      let end = at;
-      let comment = false;
-      for (let i = at; i < this.end; i++) {
-        const d = t.charCodeAt(i);
-        if (d === HASH && t.charCodeAt(i - 1) === SPACE) {
-          comment = true;
-          break;
-        }
-        if (d === COLON && this.spaceOrEnd(i + 1)) giveUp();
-        if (d !== SPACE) end = i + 1;
-      }
-      const part = t.slice(at, end);
+      const { text: part, comment } = this.plainText(at);
       text = text === '' ? part : text + (breaks === 0 ? ' ' : '\n'.repeat(breaks)) + part;
       this.nextLine();
       if (comment) break;
