@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { converterCodeExternal, FAST_EXTERNALS } from './fast-bundle.mjs';
+import { converterCodeExternal, FAST_EXTERNALS, lazyYaml } from './fast-bundle.mjs';
 import { bundledPackages, renderNotices } from './third-party-notices.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -109,7 +109,7 @@ const fastResult = await esbuild.build({
   logLevel: 'warning',
   define: { 'import.meta.url': '__ksp_url' },
   external: FAST_EXTERNALS,
-  plugins: [converterCodeExternal],
+  plugins: [converterCodeExternal, lazyYaml],
 });
 writeFileSync(`${root}bundle/meta-fast.json`, JSON.stringify(fastResult.metafile));
 // The licence texts of every third-party package that went into either build.

@@ -17,3 +17,12 @@ export const converterCodeExternal = {
     build.onResolve({ filter: /^@staticpods\/converter$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
+
+/** `yaml`, for everything but scripts/lazy-yaml.mjs itself, is that lazy stand-in. */
+export const lazyYaml = {
+  name: 'lazy-yaml',
+  setup(build) {
+    const shim = new URL('./lazy-yaml.mjs', import.meta.url).pathname;
+    build.onResolve({ filter: /^yaml$/ }, (args) => (args.importer === shim ? undefined : { path: shim }));
+  },
+};

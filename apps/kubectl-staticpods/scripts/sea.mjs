@@ -17,7 +17,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-import { converterCodeExternal, FAST_EXTERNALS } from './fast-bundle.mjs';
+import { converterCodeExternal, FAST_EXTERNALS, lazyYaml } from './fast-bundle.mjs';
 
 const app = fileURLToPath(new URL('..', import.meta.url));
 /** The Node release the executables are built from (the project's own Node line). */
@@ -132,7 +132,7 @@ export async function seaScript(outDir) {
     }),
     await build('dist/fast/fast-main.js', 'fast.cjs', {
       external: FAST_EXTERNALS,
-      plugins: [converterCodeExternal],
+      plugins: [converterCodeExternal, lazyYaml],
     }),
     await build('dist/sea-rest.js', 'rest.cjs', {
       keepNames: true,
