@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Builds kubectl-staticpods as single-file executables (Node's single executable applications):
-// the whole CLI as one CommonJS script (esbuild), turned into a preparation blob by
-// `node --experimental-sea-config` and injected with postject into the Node binary of each
-// platform, taken from the npm registry's node-<os>-<arch> packages (`npm pack`, cached under
-// ~/.cache/kubectl-staticpods/node). For the platform it runs on, the blob carries V8's code
-// cache; a blob for another platform cannot (Node's docs: code cache and snapshot are
-// platform-specific), so those start a little slower.
+// the CLI as CommonJS scripts (esbuild: the main script, and the `fast` and `rest` assets, see
+// seaScript), turned into a preparation blob by `node --experimental-sea-config` and injected
+// with postject into the Node binary of each platform, taken from the npm registry's
+// node-<os>-<arch> packages (`npm pack`, cached under ~/.cache/kubectl-staticpods/node). For the
+// platform it runs on, the blob carries V8's code caches; a blob for another platform cannot
+// (Node's docs: code cache and snapshot are platform-specific), so those start a little slower.
+// No startup snapshot: the code caches give V8 the bytecode a run needs, without a snapshot's
+// limits on what the code may do while it is built.
 //
 //   node scripts/sea.mjs [--platform linux-x64 …] [--out DIR]     (after npm run build)
 //
