@@ -51,7 +51,7 @@ for (const dir of packages) {
     // Every third-party package in the bundle is named in the notices (the notices are not stale).
     const notices = readFileSync(join(pkgDir, 'bundle/THIRD-PARTY-NOTICES.txt'), 'utf8');
     const { packageDirOf } = await import(join(pkgDir, 'scripts/third-party-notices.mjs'));
-    for (const metaFile of ['bundle/meta.json', 'bundle/meta-fast.json']) {
+    for (const metaFile of ['bundle/meta.json', 'bundle/meta-run.json', 'bundle/meta-fast.json']) {
       const meta = JSON.parse(readFileSync(join(pkgDir, metaFile), 'utf8'));
       for (const input of Object.keys(meta.inputs)) {
         const dir = packageDirOf(input, pkgDir);

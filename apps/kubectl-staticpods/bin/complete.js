@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // kubectl runs this for `kubectl staticpods <TAB>` when it is on PATH as kubectl_complete-staticpods.
-import { existsSync } from 'node:fs';
+'use strict';
+const { existsSync } = require('node:fs');
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
 
-const bundle = new URL('../bundle/complete.js', import.meta.url);
-await import(existsSync(bundle) ? bundle.href : new URL('../dist/complete-run.js', import.meta.url).href);
+const bundle = path.join(__dirname, '../bundle/complete.js');
+import(pathToFileURL(existsSync(bundle) ? bundle : path.join(__dirname, '../dist/complete-run.js')).href);

@@ -1,11 +1,14 @@
-// Bundles the CLI with esbuild (toolchain.md §3): bundle/run.js (fast path, then oclif) and
-// bundle/commands.js (the COMMANDS of oclif's explicit strategy), code split so that oclif,
-// @kubernetes/client-node and the converter load only when a command needs them. The help
-// texts oclif renders are captured here and inlined, so `--help` needs no oclif at all.
+// Bundles the CLI with esbuild (toolchain.md §3): bundle/run.cjs (the entry bin/run.js requires:
+// help, then the fast path, then oclif), bundle/fast.cjs (the fast path's commands, with a V8
+// code cache), and the ES module bundle for oclif: bundle/oclif.js and bundle/commands.js (the
+// COMMANDS of oclif's explicit strategy), code split so that oclif, @kubernetes/client-node and
+// the converter load only when a command needs them. The help texts oclif renders are captured
+// here and inlined, so `--help` needs no oclif at all.
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { converterCodeExternal, FAST_EXTERNALS, lazyYaml } from './fast-bundle.mjs';
 import { bundledPackages, renderNotices } from './third-party-notices.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -36,7 +39,6 @@ for (const key of keys) {
 rmSync(`${root}bundle`, { recursive: true, force: true });
 const result = await esbuild.build({
   entryPoints: {
-    run: `${root}dist/bundle-entry.js`,
     oclif: `${root}dist/oclif-entry.js`,
     commands: `${root}dist/commands.js`,
     complete: `${root}dist/complete-run.js`,
@@ -55,8 +57,6 @@ const result = await esbuild.build({
   metafile: true,
   logLevel: 'warning',
   define: {
-    __KSP_HELP__: JSON.stringify({ width: WIDTH, widthIndependent, texts }),
-    __KSP_FAST__: JSON.stringify(fastIds),
     __KSP_MANIFEST__: JSON.stringify(manifest),
   },
   banner: {
@@ -64,6 +64,29 @@ const result = await esbuild.build({
   },
 });
 writeFileSync(`${root}bundle/meta.json`, JSON.stringify(result.metafile));
+
+// The entry: one small CommonJS file (Node loads it without its ES module loader), with the help
+// texts inlined. It hands anything else to bundle/fast.cjs or bundle/oclif.js.
+const entryResult = await esbuild.build({
+  entryPoints: [`${root}dist/bundle-entry.js`],
+  outfile: `${root}bundle/run.cjs`,
+  absWorkingDir: root,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  legalComments: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+  define: {
+    __KSP_HELP__: JSON.stringify({ width: WIDTH, widthIndependent, texts }),
+    __KSP_FAST__: JSON.stringify(fastIds),
+    'import.meta.url': '__ksp_url',
+  },
+  banner: { js: 'var __ksp_url=require("node:url").pathToFileURL(__filename).href;' },
+});
+writeFileSync(`${root}bundle/meta-run.json`, JSON.stringify(entryResult.metafile));
 // The same help texts for the single-file executable (scripts/sea.mjs).
 writeFileSync(`${root}bundle/help.json`, JSON.stringify({ width: WIDTH, widthIndependent, texts }));
 
@@ -78,26 +101,24 @@ const fastResult = await esbuild.build({
   platform: 'node',
   target: 'node20',
   minify: true,
-  keepNames: true,
+  // No keepNames: naming every function costs start-up time, and nothing here reads a
+  // function's name (errors name themselves).
+  keepNames: false,
   legalComments: 'linked',
   metafile: true,
   logLevel: 'warning',
   define: { 'import.meta.url': '__ksp_url' },
-  external: [
-    '@oclif/core',
-    '@kubernetes/client-node',
-    '../kube/*',
-    '@staticpods/converter',
-    // Commands that always need a cluster never run here.
-    '../to-daemonset/*',
-    '../export/*',
-  ],
+  external: FAST_EXTERNALS,
+  plugins: [converterCodeExternal, lazyYaml],
 });
 writeFileSync(`${root}bundle/meta-fast.json`, JSON.stringify(fastResult.metafile));
 // The licence texts of every third-party package that went into either build.
 writeFileSync(
   `${root}bundle/THIRD-PARTY-NOTICES.txt`,
-  renderNotices('kubectl-staticpods', bundledPackages([result.metafile, fastResult.metafile], root)),
+  renderNotices(
+    'kubectl-staticpods',
+    bundledPackages([result.metafile, entryResult.metafile, fastResult.metafile], root),
+  ),
 );
 // The code cache: V8 bytecode for every function a typical run compiles (made by running
 // list --manifests and check on the examples). A Node with another V8 rejects it and compiles
@@ -113,7 +134,8 @@ const sizes = Object.entries(result.metafile.outputs)
   .filter(([f]) => f.endsWith('.js'))
   .map(([f, o]) => [f.replace(/^.*bundle\//, ''), o.bytes]);
 const total = sizes.reduce((s, [, b]) => s + b, 0);
-const entry = sizes.find(([f]) => f === 'run.js')?.[1] ?? 0;
+const entry = Object.values(entryResult.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
+const fast = Object.values(fastResult.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
 console.log(
-  `bundle: ${sizes.length} files, ${(total / 1024).toFixed(0)} KiB; run.js ${(entry / 1024).toFixed(0)} KiB; help texts for ${keys.length} commands (${widthIndependent.length} width-independent)`,
+  `bundle: run.cjs ${(entry / 1024).toFixed(0)} KiB, fast.cjs ${(fast / 1024).toFixed(0)} KiB, oclif ${sizes.length} files ${(total / 1024).toFixed(0)} KiB; help texts for ${keys.length} commands (${widthIndependent.length} width-independent)`,
 );

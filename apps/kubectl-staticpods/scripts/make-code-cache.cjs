@@ -1,35 +1,35 @@
-// Writes bundle/fast.cjs.cache: compiles bundle/fast.cjs exactly as bundle/run.js does, runs a
-// typical workload with output discarded, then saves V8's code cache (which now includes the
-// bytecode of every function that ran).
+// Writes <bundle>.cache, V8's code cache for a CommonJS bundle compiled as the entries compile it
+// (src/compiled-script.ts). With an examples directory, it first runs a typical workload of the
+// fast path (list --manifests, check, version; output discarded), so the cache holds the bytecode
+// of every function that ran; without, it holds what compiling alone makes.
+//
+//   node scripts/make-code-cache.cjs <bundle.cjs> [<examples dir>]
+//
+// Run it with the Node binary that will use the cache: a Node with another V8 rejects it.
 const { readFileSync, writeFileSync } = require('node:fs');
-const { createRequire } = require('node:module');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
-const { Script } = require('node:vm');
 
 const [file, examples] = process.argv.slice(2);
-const source = readFileSync(file, 'utf8');
-const wrapped = `(function (exports, require, module, __filename, __dirname, __ksp_url) {${source}\n})`;
-const script = new Script(wrapped, { filename: file });
-const fast = { exports: {} };
-script.runInThisContext()(
-  fast.exports,
-  createRequire(file),
-  fast,
-  file,
-  path.dirname(file),
-  pathToFileURL(file).href,
-);
-process.stdout.write = () => true;
+
 (async () => {
-  for (const argv of [
-    ['list', '--manifests', examples, '--node', 'cp-1'],
-    ['list', '--manifests', examples, '--node', 'cp-1', '-o', 'json'],
-    ['check', examples],
-    ['check', examples, '-o', 'json'],
-  ]) {
-    await fast.exports.runFast(argv);
+  const { compileBundle } = await import(
+    pathToFileURL(path.join(__dirname, '../dist/compiled-script.js')).href
+  );
+  const compiled = compileBundle(readFileSync(file, 'utf8'), pathToFileURL(path.resolve(file)));
+  if (examples) {
+    const fast = compiled.run();
+    process.stdout.write = () => true;
+    for (const argv of [
+      ['list', '--manifests', examples, '--node', 'cp-1'],
+      ['list', '--manifests', examples, '--node', 'cp-1', '-o', 'json'],
+      ['check', examples],
+      ['check', examples, '-o', 'json'],
+      ['version'],
+    ]) {
+      await fast.runFast(argv);
+    }
+    process.exitCode = 0;
   }
-  process.exitCode = 0;
-  writeFileSync(`${file}.cache`, script.createCachedData());
+  writeFileSync(`${file}.cache`, compiled.script.createCachedData());
 })();

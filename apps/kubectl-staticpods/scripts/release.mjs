@@ -143,11 +143,11 @@ export async function release({
   mkdirSync(out, { recursive: true });
   const build = path.join(out, 'build');
   mkdirSync(build);
-  const script = await seaScript(build);
+  const scripts = await seaScript(build);
   const meta = JSON.parse(readFileSync(path.join(build, 'meta-sea.json'), 'utf8'));
   const archives = [];
   for (const platform of platforms) {
-    const exe = buildExecutable(script, platform, build);
+    const exe = buildExecutable(scripts, platform, build);
     const stage = path.join(build, `stage-${platform}`);
     mkdirSync(stage);
     copyFileSync(exe, path.join(stage, path.basename(exe)));

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // Builds kubectl-staticpods as single-file executables (Node's single executable applications):
-// the whole CLI as one CommonJS script (esbuild), turned into a preparation blob by
-// `node --experimental-sea-config` and injected with postject into the Node binary of each
-// platform, taken from the npm registry's node-<os>-<arch> packages (`npm pack`, cached under
-// ~/.cache/kubectl-staticpods/node). For the platform it runs on, the blob carries V8's code
-// cache; a blob for another platform cannot (Node's docs: code cache and snapshot are
-// platform-specific), so those start a little slower.
+// the CLI as CommonJS scripts (esbuild: the main script, and the `fast` and `rest` assets, see
+// seaScript), turned into a preparation blob by `node --experimental-sea-config` and injected
+// with postject into the Node binary of each platform, taken from the npm registry's
+// node-<os>-<arch> packages (`npm pack`, cached under ~/.cache/kubectl-staticpods/node). For the
+// platform it runs on, the blob carries V8's code caches; a blob for another platform cannot
+// (Node's docs: code cache and snapshot are platform-specific), so those start a little slower.
+// No startup snapshot: the code caches give V8 the bytecode a run needs, without a snapshot's
+// limits on what the code may do while it is built.
 //
 //   node scripts/sea.mjs [--platform linux-x64 …] [--out DIR]     (after npm run build)
 //
@@ -15,8 +17,9 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, w
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { converterCodeExternal, FAST_EXTERNALS, lazyYaml } from './fast-bundle.mjs';
 
 const app = fileURLToPath(new URL('..', import.meta.url));
 /** The Node release the executables are built from (the project's own Node line). */
@@ -84,38 +87,73 @@ const absentOptionalModules = {
   },
 };
 
-/** One CommonJS script with everything, for the executables; returns its path. */
+/**
+ * The executables' scripts, all CommonJS: `main` (what Node runs: help and the loader, from
+ * src/sea-entry.ts) and the assets it compiles on use, `fast` (the node-local commands, as
+ * bundle/fast.cjs) and `rest` (oclif and the completion helper, src/sea-rest.ts). Writes
+ * meta-sea.json (the packages of all three, for the notices); returns their paths.
+ */
 export async function seaScript(outDir) {
   const read = (f) => readFileSync(path.join(app, f), 'utf8');
-  const file = path.join(outDir, 'kubectl-staticpods.cjs');
-  const result = await esbuild.build({
-    entryPoints: [path.join(app, 'dist/sea-entry.js')],
-    // Metafile paths relative to the package, whatever the working directory (third-party-notices.mjs).
-    absWorkingDir: app,
-    outfile: file,
-    bundle: true,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    minify: true,
-    keepNames: true,
-    legalComments: 'none',
-    metafile: true,
-    logLevel: 'warning',
-    define: {
-      __KSP_HELP__: read('bundle/help.json'),
-      __KSP_MANIFEST__: read('oclif.manifest.json'),
-      __KSP_PJSON__: read('package.json'),
-      'import.meta.url': '__ksp_url',
-      // oclif checks its engines range by require()-ing its package.json from disk at load.
-      'process.env.OCLIF_DISABLE_ENGINE_WARNING': '"1"',
-    },
-    plugins: [absentOptionalModules],
-    // The executable's own path stands for the package root (nothing is read from there).
-    banner: { js: 'var __ksp_url=require("node:url").pathToFileURL(process.execPath).href;' },
-  });
-  writeFileSync(path.join(outDir, 'meta-sea.json'), JSON.stringify(result.metafile));
-  return file;
+  const build = async (entry, file, options) => {
+    const result = await esbuild.build({
+      entryPoints: [path.join(app, entry)],
+      // Metafile paths relative to the package, whatever the working directory (third-party-notices.mjs).
+      absWorkingDir: app,
+      outfile: path.join(outDir, file),
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      minify: true,
+      legalComments: 'none',
+      metafile: true,
+      logLevel: 'warning',
+      ...options,
+      define: {
+        __KSP_PJSON__: read('package.json'),
+        // The executable's own path stands for the package root (nothing is read from there).
+        'import.meta.url': '__ksp_url',
+        ...options.define,
+      },
+    });
+    return result.metafile;
+  };
+  const metas = [
+    await build('dist/sea-entry.js', 'main.cjs', {
+      define: {
+        __KSP_HELP__: read('bundle/help.json'),
+        // The commands declared with a fast path (src/registry.ts), as scripts/bundle.mjs has them.
+        __KSP_FAST__: JSON.stringify(
+          (await import(pathToFileURL(path.join(app, 'dist/registry.js')).href)).COMMAND_SPECS.filter(
+            (c) => c.fastPath,
+          ).map((c) => c.id),
+        ),
+      },
+      banner: { js: 'var __ksp_url=require("node:url").pathToFileURL(process.execPath).href;' },
+    }),
+    await build('dist/fast/fast-main.js', 'fast.cjs', {
+      external: FAST_EXTERNALS,
+      plugins: [converterCodeExternal, lazyYaml],
+    }),
+    await build('dist/sea-rest.js', 'rest.cjs', {
+      keepNames: true,
+      define: {
+        __KSP_MANIFEST__: read('oclif.manifest.json'),
+        // oclif checks its engines range by require()-ing its package.json from disk at load.
+        'process.env.OCLIF_DISABLE_ENGINE_WARNING': '"1"',
+      },
+      plugins: [absentOptionalModules],
+    }),
+  ];
+  writeFileSync(
+    path.join(outDir, 'meta-sea.json'),
+    JSON.stringify({ inputs: Object.assign({}, ...metas.map((m) => m.inputs)) }),
+  );
+  return {
+    main: path.join(outDir, 'main.cjs'),
+    assets: { fast: path.join(outDir, 'fast.cjs'), rest: path.join(outDir, 'rest.cjs') },
+  };
 }
 
 /** Runs a build tool; its chatter (postject's ELF section warnings) is shown only when it fails. */
@@ -125,8 +163,14 @@ function quiet(command, args) {
     throw new Error(`${path.basename(command)} ${args.join(' ')} failed:\n${r.stdout}${r.stderr}`);
 }
 
-/** Builds the executable of one platform into outDir/<platform>/; returns its path. */
-export function buildExecutable(script, platform, outDir) {
+/**
+ * Builds the executable of one platform into outDir/<platform>/ from seaScript's scripts; returns
+ * its path. For the platform this runs on, the main script and both assets carry V8's code cache,
+ * made by that platform's Node binary (the one the executable is made of): `fast`'s after a
+ * typical workload (scripts/make-code-cache.cjs), so that it holds the bytecode of every function
+ * the node-local commands run.
+ */
+export function buildExecutable(scripts, platform, outDir) {
   const { exe: node } = nodeBinary(platform);
   const host = nodeBinary(hostPlatform).exe;
   const dir = path.join(outDir, platform);
@@ -134,14 +178,23 @@ export function buildExecutable(script, platform, outDir) {
   const blob = path.join(dir, 'sea-prep.blob');
   const config = path.join(dir, 'sea-config.json');
   const native = platform === hostPlatform;
+  const assets = { 'fast.cjs': scripts.assets.fast, 'rest.cjs': scripts.assets.rest };
+  if (native) {
+    const makeCache = path.join(app, 'scripts/make-code-cache.cjs');
+    quiet(host, [makeCache, scripts.assets.fast, path.join(app, '../../examples/manifests')]);
+    quiet(host, [makeCache, scripts.assets.rest]);
+    assets['fast.cjs.cache'] = `${scripts.assets.fast}.cache`;
+    assets['rest.cjs.cache'] = `${scripts.assets.rest}.cache`;
+  }
   writeFileSync(
     config,
     JSON.stringify({
-      main: script,
+      main: scripts.main,
       output: blob,
       disableExperimentalSEAWarning: true,
       useCodeCache: native,
       useSnapshot: false,
+      assets,
     }),
   );
   // The blob is made by the same Node release as the target binary (its format and, for the
@@ -173,7 +226,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   for (const p of platforms)
     if (!PLATFORMS.includes(p)) throw new Error(`unknown platform ${p}: one of ${PLATFORMS.join(', ')}`);
   mkdirSync(outDir, { recursive: true });
-  const script = await seaScript(outDir);
+  const scripts = await seaScript(outDir);
   for (const platform of platforms.length > 0 ? platforms : [hostPlatform])
-    console.log(buildExecutable(script, platform, outDir));
+    console.log(buildExecutable(scripts, platform, outDir));
 }

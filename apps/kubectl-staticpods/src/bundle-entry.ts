@@ -1,32 +1,38 @@
-// The bundle's entry (bundle/run.js): help from the texts oclif rendered at build time, then the
-// node-local commands from bundle/fast.cjs (compiled with its V8 code cache), and oclif only
-// for everything else. See scripts/bundle.mjs and docs/cli.md, "Start-up".
+// The bundle's entry, bundle/run.cjs: one CommonJS file that bin/run.js requires (no ES module
+// chain to resolve and link at start-up). Help comes from the texts oclif rendered at build time,
+// the node-local commands from bundle/fast.cjs (compiled with its V8 code cache), and oclif
+// (bundle/oclif.js, an ES module) only for everything else. See scripts/bundle.mjs and
+// docs/cli.md, "Start-up".
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Script } from 'node:vm';
-import { endQuietlyOnClosedPipes } from './closed-pipe.js';
-import { fastHelp, type HelpCache } from './fast/fast-path.js';
+import { compileBundle } from './compiled-script.js';
+import { fastHelp, type HelpCache } from './fast/help.js';
+import { fdStream } from './fd-stream.js';
 
 /** Replaced by scripts/bundle.mjs with the help texts oclif renders at build time. */
 declare const __KSP_HELP__: HelpCache | undefined;
 /** Replaced by scripts/bundle.mjs with the ids of the commands declared with a fast path. */
 declare const __KSP_FAST__: readonly string[] | undefined;
 
-endQuietlyOnClosedPipes();
-const argv = process.argv.slice(2);
-const help = typeof __KSP_HELP__ === 'undefined' ? undefined : __KSP_HELP__;
-const fast = typeof __KSP_FAST__ === 'undefined' ? [] : __KSP_FAST__;
-let code = fastHelp(argv, help);
-if (code === undefined && fast.includes(argv[0] ?? '')) code = await loadFast()?.runFast(argv);
-if (code === undefined) {
-  const { main } = await import('./cli.js');
-  await main('./bundle/commands.js');
-} else {
-  process.exitCode = code;
+type Fast = { runFast(argv: readonly string[]): Promise<number | undefined> };
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const help = typeof __KSP_HELP__ === 'undefined' ? undefined : __KSP_HELP__;
+  const fast = typeof __KSP_FAST__ === 'undefined' ? [] : __KSP_FAST__;
+  // Help and the fast path write to the file descriptors (fd-stream.ts), closed pipes included;
+  // bundle/oclif.js guards the streams itself.
+  let code = fastHelp(argv, help, fdStream(1));
+  if (code === undefined && fast.includes(argv[0] ?? '')) code = await loadFast()?.runFast(argv);
+  if (code === undefined) {
+    // bundle/oclif.js runs the CLI through oclif when it is loaded.
+    await import(new URL('./oclif.js', import.meta.url).href);
+  } else {
+    process.exitCode = code;
+  }
 }
 
 /** Loads bundle/fast.cjs with its code cache; undefined when it is not there (then oclif runs). */
-function loadFast(): { runFast(argv: readonly string[]): Promise<number | undefined> } | undefined {
+function loadFast(): Fast | undefined {
   const file = new URL('./fast.cjs', import.meta.url);
   let source: string;
   try {
@@ -40,17 +46,10 @@ function loadFast(): { runFast(argv: readonly string[]): Promise<number | undefi
   } catch {
     // no cache: V8 compiles from source
   }
-  const filename = file.pathname;
-  const wrapped = `(function (exports, require, module, __filename, __dirname, __ksp_url) {${source}\n})`;
-  const script = new Script(wrapped, { filename, ...(cachedData && { cachedData }) });
-  const module = { exports: {} as { runFast(argv: readonly string[]): Promise<number | undefined> } };
-  script.runInThisContext()(
-    module.exports,
-    createRequire(file),
-    module,
-    filename,
-    new URL('.', file).pathname,
-    file.href,
-  );
-  return module.exports;
+  return compileBundle<Fast>(source, file, cachedData).run();
 }
+
+main().catch((error: unknown) => {
+  process.stderr.write(`error: internal error: ${String(error)}\n`);
+  process.exitCode = 2;
+});

@@ -5,7 +5,7 @@ export interface OutStream {
   /** false when the stream's buffer is full (a Node stream then emits `drain`). */
   write(text: string): unknown;
   readonly isTTY?: boolean;
-  readonly columns?: number;
+  readonly columns?: number | undefined;
 }
 
 /**
@@ -27,11 +27,18 @@ export interface Io {
 
 const storage = new AsyncLocalStorage<Io>();
 
+/** The process's own I/O. The streams are looked up on first use: creating stdin costs a short run time for nothing. */
 export function processIo(): Io {
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
+    get stdout() {
+      return process.stdout;
+    },
+    get stderr() {
+      return process.stderr;
+    },
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     cwd: process.cwd(),
     exitCode: 0,
@@ -50,6 +57,14 @@ export function io(): Io {
 
 export function withIo<T>(value: Io, fn: () => Promise<T>): Promise<T> {
   return storage.run(value, fn);
+}
+
+/**
+ * Makes `value` the I/O of a process that runs one command (the fast path): no async context to
+ * keep, so async hooks stay off and promises stay cheap.
+ */
+export function setProcessIo(value: Io): void {
+  fallback = value;
 }
 
 /** Colours only on a terminal, and never when NO_COLOR is set (https://no-color.org). */

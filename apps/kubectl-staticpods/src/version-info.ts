@@ -3,7 +3,7 @@ import {
   KUBERNETES_SOURCE,
   NEWEST_KUBERNETES_VERSION,
   OLDEST_KUBERNETES_VERSION,
-} from '@staticpods/core';
+} from '@staticpods/core/versions';
 import type { CommandOutput } from './cli/define.js';
 import type { ViewFor } from './output/formats.js';
 import { toolVersion } from './version.js';

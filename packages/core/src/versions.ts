@@ -1,5 +1,8 @@
 import { StaticPodsError } from './errors.js';
 
+// Also `@staticpods/core/versions`, a light entry for callers that need only these (the CLI's `version`).
+export { KUBERNETES_SOURCE } from './rules/upstream.js';
+
 /** A Kubernetes minor version: the kubelet and API server behaviour this library models. */
 export interface KubernetesVersion {
   readonly major: 1;

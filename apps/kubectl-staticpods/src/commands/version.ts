@@ -6,5 +6,7 @@ export const version = defineCommand({
   examples: ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> -o json'],
   formats: ['text', 'json', 'yaml'],
   flags: {},
+  // Node-local: the fast path answers it without oclif (docs/cli.md, "Start-up").
+  fastPath: () => true,
   run: async () => (await import('../version-info.js')).runVersion(),
 });

@@ -1,24 +1,15 @@
 /**
- * The bundle's fast path: `--help` and the node-local commands (those whose declaration has a
- * `fastPath`: `list --manifests`, `check` on files, `rules`, `explain`) without loading oclif.
+ * The bundle's fast path: the node-local commands (those whose declaration has a `fastPath`:
+ * `list --manifests`, `check` on files, `rules`, `explain`, `version`) without loading oclif.
  * Flags are parsed against the command's own declaration, defaults included, and the command
  * runs through the same `execute` as under oclif, so the output is identical
  * (test/cli/fast-path.test.ts compares both); any argument it does not fully understand goes to
  * oclif instead, which also owns every usage error message.
  */
 import type { FlagSet } from '../cli/define.js';
-import { EXIT } from '../errors.js';
-import { processIo, withIo } from '../io.js';
+import { fdStream } from '../fd-stream.js';
+import { type Io, processIo, setProcessIo } from '../io.js';
 import { reportError } from '../report-error.js';
-
-/** Help texts rendered by oclif at build time (scripts/bundle.mjs), keyed by argv. */
-export interface HelpCache {
-  /** The width they were rendered for. */
-  readonly width: number;
-  /** Keys whose text has no wrapped line at `width`, so any wider terminal shows the same. */
-  readonly widthIndependent: readonly string[];
-  readonly texts: Readonly<Record<string, string>>;
-}
 
 type Parsed = { flags: Record<string, string | boolean | string[]>; args: string[] };
 
@@ -70,14 +61,6 @@ export function parseSimple(argv: readonly string[], spec: FlagSet, allowArgs: b
   return { flags, args };
 }
 
-/** Prints the help oclif would print for argv, from the build-time texts; undefined when they do not apply. */
-export function fastHelp(argv: readonly string[], help: HelpCache | undefined): number | undefined {
-  const text = help && cachedHelp(argv, help);
-  if (text === undefined) return undefined;
-  process.stdout.write(text);
-  return EXIT.ok;
-}
-
 /** Runs a command without oclif when its declaration allows it for argv; undefined when oclif must run argv. */
 export async function fastPath(argv: readonly string[]): Promise<number | undefined> {
   const [id, ...rest] = argv;
@@ -94,42 +77,23 @@ export async function fastPath(argv: readonly string[]): Promise<number | undefi
 }
 
 async function run(argv: readonly string[], fn: () => Promise<void>): Promise<number> {
-  const io = processIo();
-  return withIo(io, async () => {
-    try {
-      await fn();
-      return io.exitCode;
-    } catch (error) {
-      return reportError(error, argv, argv.includes('--verbose'));
-    }
-  });
-}
-
-function cachedHelp(argv: readonly string[], help: HelpCache): string | undefined {
-  const key = helpKey(argv);
-  if (key === undefined) return undefined;
-  const text = help.texts[key];
-  if (text === undefined) return undefined;
-  const width = helpWidth();
-  if (width === help.width || (width > help.width && help.widthIndependent.includes(key))) return text;
-  return undefined;
-}
-
-/** `''` for the root help (no arguments, `--help`, `-h`), `list` for `list --help`, …; undefined otherwise. */
-export function helpKey(argv: readonly string[]): string | undefined {
-  if (argv.length === 0) return '';
-  if (argv.length === 1 && (argv[0] === '--help' || argv[0] === '-h')) return '';
-  if (argv.length === 2 && (argv[1] === '--help' || argv[1] === '-h') && /^[a-z-]+$/.test(argv[0] ?? ''))
-    return argv[0];
-  return undefined;
-}
-
-/** The width oclif wraps help at (`@oclif/core` `screen.js`). */
-function helpWidth(): number {
-  const fromEnv = Number.parseInt(process.env.OCLIF_COLUMNS ?? '', 10);
-  if (fromEnv) return fromEnv;
-  if (!process.stdout.isTTY) return 80;
-  const width = process.stdout.getWindowSize?.()[0] ?? 80;
-  if (width < 1) return 80;
-  return Math.max(width, 40);
+  // Output goes straight to the file descriptors (fd-stream.ts); stdin is made when it is read.
+  const base = processIo();
+  const io: Io = {
+    stdout: fdStream(1),
+    stderr: fdStream(2),
+    get stdin() {
+      return base.stdin;
+    },
+    env: base.env,
+    cwd: base.cwd,
+    exitCode: 0,
+  };
+  setProcessIo(io);
+  try {
+    await fn();
+    return io.exitCode;
+  } catch (error) {
+    return reportError(error, argv, argv.includes('--verbose'));
+  }
 }

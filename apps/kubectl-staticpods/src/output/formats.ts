@@ -4,7 +4,8 @@
  * ({@link ViewFor}): the type checker refuses a command that names `sarif` without giving a
  * `sarif()`. Adding a format is one entry here (see docs/architecture.md).
  */
-import { formatJson, writeManifests, writeYamlDocument } from '@staticpods/core';
+// The writer's own entry: rendering needs no more of core than the writer (start-up).
+import { formatJson, writeManifests, writeYamlDocument } from '@staticpods/core/write';
 import { UserError } from '../errors.js';
 import type { OutStream } from '../io.js';
 import { type CustomColumn, customColumnRows, parseCustomColumns } from '../printers/custom-columns.js';

@@ -1,6 +1,7 @@
 import type { LineCounter } from 'yaml';
 import type { FieldPath } from '../field-path.js';
 import { MAX_MANIFEST_BYTES } from '../kubelet/constants.js';
+import { type BlockYamlRead, readBlockYaml } from './block-yaml.js';
 import { readJson } from './json-document.js';
 import {
   charOffsetOfByte,
@@ -137,6 +138,9 @@ function parseYaml(
   utf8: { at: number; problem: string } | undefined,
   utf16 = false,
 ): ParsedManifest {
+  // Ordinary block YAML is read by the lean reader; anything else by `yaml` (block-yaml.ts).
+  const lean = readBlockYaml(text);
+  if (lean) return leanResult(file, byteLength, lines, lean, utf8);
   const read = readFirstYamlDocument(text);
   const counter: LineCounter = read.lineCounter;
   const at = (offset: number): Position => {
@@ -150,7 +154,7 @@ function parseYaml(
   if (utf8 && (utf8.at < firstEnd || (firstEnd === text.length && utf8.at >= text.length))) {
     syntaxError = {
       ...lines.position(utf8.at),
-      message: `the file is not valid ${utf8.problem.includes('UTF-16') || utf8.problem.includes('surrogate') ? 'UTF-16' : 'UTF-8'} text (${utf8.problem})`,
+      message: utf8Message(utf8.problem),
       kubeletError: `yaml: ${utf8.problem}`,
       exact: true,
     };
@@ -189,6 +193,42 @@ function parseYaml(
     duplicateKeys: read.duplicateKeys.map((d) => ({ path: d.path, ...at(d.offset) })),
     positionOf: yamlPositions(read.offsets, counter),
   };
+}
+
+/**
+ * The result for a document the lean reader read: one document, no syntax error but an
+ * ill-formed byte sequence (the reader reads no control character), and its text holds no line
+ * break but LF, so the line index finds the same positions as `yaml`'s line counter.
+ */
+function leanResult(
+  file: string,
+  byteLength: number,
+  lines: LineIndex,
+  read: BlockYamlRead,
+  utf8: { at: number; problem: string } | undefined,
+): ParsedManifest {
+  const syntaxError: SyntaxProblem | undefined = utf8 && {
+    ...lines.position(utf8.at),
+    message: utf8Message(utf8.problem),
+    kubeletError: `yaml: ${utf8.problem}`,
+    exact: true,
+  };
+  return {
+    file,
+    format: 'yaml',
+    byteLength,
+    tooLarge: false,
+    value: syntaxError ? undefined : read.value,
+    ...(syntaxError && { syntaxError }),
+    firstDocumentEmpty: false,
+    ignoredDocuments: [],
+    duplicateKeys: read.duplicateKeys.map((d) => ({ path: d.path, ...lines.position(d.offset) })),
+    positionOf: (path) => lines.position(locateInValue(read.offsets, path).offset),
+  };
+}
+
+function utf8Message(problem: string): string {
+  return `the file is not valid ${problem.includes('UTF-16') || problem.includes('surrogate') ? 'UTF-16' : 'UTF-8'} text (${problem})`;
 }
 
 /** go-yaml v2 reads its input in chunks of this many bytes (`yamlprivateh.go` `input_raw_buffer_size`). */

@@ -4,6 +4,8 @@ import { setOwn } from './own.js';
 
 const MERGE_TAG = 'tag:yaml.org,2002:merge';
 
+// Also `@staticpods/core/write`, a light entry for callers that need only the writer (the CLI's output).
+
 /** How {@link writeManifests} and {@link writeJson} lay documents out. */
 export interface WriteOptions {
   /**
