@@ -65,7 +65,7 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 10) || !(runs >= 1) || !(concu
   console.error('usage: cluster.bench.mjs [--sizes 3000,30000] [--runs 5] [--concurrency 16] [--json FILE]');
   process.exit(2);
 }
-for (const f of ['bin/run.js', 'bundle/run.js', '../../packages/testkube/dist/index.js']) {
+for (const f of ['bin/run.js', 'bundle/run.cjs', '../../packages/testkube/dist/index.js']) {
   if (!existsSync(path.join(app, f))) {
     console.error(`missing ${f}: run "npm run build" first`);
     process.exit(2);
