@@ -97,7 +97,11 @@ function watchPrinter(
         widths === undefined && !out.noHeaders
           ? [[...(events ? ['EVENT'] : []), ...mirrorRowHeaders({ showNamespace, wide })], ...rows]
           : rows;
-      widths ??= columnWidths(all);
+      if (widths === undefined) {
+        widths = columnWidths(all);
+        // The EVENT column fits every event name, not only the ADDED of the list.
+        if (events) widths[0] = Math.max(widths[0] ?? 0, 'MODIFIED'.length + 3);
+      }
       out.write(all.map((r) => tableLine(r, widths as number[])).join(''));
     };
     return {
