@@ -152,12 +152,7 @@ function parseYaml(
   // go-yaml validates characters as it reads them, so problems past the first document go unseen.
   // A problem in the very last bytes (a truncated UTF-16 file) is met when the reader reaches the end.
   if (utf8 && (utf8.at < firstEnd || (firstEnd === text.length && utf8.at >= text.length))) {
-    syntaxError = {
-      ...lines.position(utf8.at),
-      message: utf8Message(utf8.problem),
-      kubeletError: `yaml: ${utf8.problem}`,
-      exact: true,
-    };
+    syntaxError = utf8SyntaxError(lines, utf8);
   } else {
     const bad = firstNonPrintable(text, 0, firstEnd);
     if (bad >= 0) {
@@ -207,12 +202,7 @@ function leanResult(
   read: BlockYamlRead,
   utf8: { at: number; problem: string } | undefined,
 ): ParsedManifest {
-  const syntaxError: SyntaxProblem | undefined = utf8 && {
-    ...lines.position(utf8.at),
-    message: utf8Message(utf8.problem),
-    kubeletError: `yaml: ${utf8.problem}`,
-    exact: true,
-  };
+  const syntaxError = utf8 && utf8SyntaxError(lines, utf8);
   return {
     file,
     format: 'yaml',
@@ -224,6 +214,16 @@ function leanResult(
     ignoredDocuments: [],
     duplicateKeys: read.duplicateKeys.map((d) => ({ path: d.path, ...lines.position(d.offset) })),
     positionOf: (path) => lines.position(locateInValue(read.offsets, path).offset),
+  };
+}
+
+/** go-yaml's error for an ill-formed byte sequence, where the reader met it. */
+function utf8SyntaxError(lines: LineIndex, utf8: { at: number; problem: string }): SyntaxProblem {
+  return {
+    ...lines.position(utf8.at),
+    message: utf8Message(utf8.problem),
+    kubeletError: `yaml: ${utf8.problem}`,
+    exact: true,
   };
 }
 
