@@ -30,7 +30,6 @@ import { Agent, request } from 'node:https';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { loadCredentials, startControlPlane } from '@staticpods/testkube';
 import {
   APP_NAMESPACES,
@@ -45,14 +44,8 @@ import {
   runningStatus,
   STATIC_PER_NODE,
 } from './cluster-pods.mjs';
+import { app, opt, repo } from './options.mjs';
 
-const app = fileURLToPath(new URL('..', import.meta.url));
-const repo = path.resolve(app, '../..');
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const sizes = opt('--sizes', '3000,30000')
   .split(',')
   .map(Number)

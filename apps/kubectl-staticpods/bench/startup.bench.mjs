@@ -8,15 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { app, opt, repo } from './options.mjs';
 
-const app = fileURLToPath(new URL('..', import.meta.url));
-const repo = path.resolve(app, '../..');
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const runs = Number(opt('--runs', '20'));
 const jsonOut = opt('--json');
 const node = process.execPath;
