@@ -3,6 +3,7 @@ import { copyFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ensureNamespace, uniqueName } from '@staticpods/testkube';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { COMMAND_SPECS } from '../../src/registry.js';
 import { controlPlane, exampleManifest, mirror, nodes } from '../helpers/cluster.js';
 import { pluginOnPath, REPO, runProcess } from '../helpers/run.js';
 
@@ -62,16 +63,8 @@ afterAll(() => {
 describe('kubectl staticpods <TAB>, through the real kubectl', () => {
   it('the commands, with their summaries; no file names', async () => {
     const r = await tab(['']);
-    expect(r.values).toEqual([
-      'list',
-      'check',
-      'to-daemonset',
-      'migrate',
-      'export',
-      'rules',
-      'explain',
-      'version',
-    ]);
+    // Every command of the one registry, in its order (test/unit/cli-layer.test.ts pins the list).
+    expect(r.values).toEqual(COMMAND_SPECS.map((c) => c.id));
     expect(r.lines[0]).toBe('list\tList mirror Pods, or the files of a staticPodPath.');
     expect(r.directive).toBe(':4');
     expect((await tab(['to'])).values).toEqual(['to-daemonset']);
