@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import {
   type ClusterFacts,
   correlateFilesAndMirrors,
@@ -156,7 +155,6 @@ function assertReadable(report: StaticPodPathReport, input: string): void {
 async function listCluster(input: ListInput): Promise<ListOutput> {
   const { flags, output } = input;
   const chunkSize = parseChunkSize(flags['chunk-size']);
-  keepHeapNearLive();
   if (flags.watch || flags['watch-only'])
     return (await import('./watch-list.js')).watchList(input, chunkSize);
   const [{ connect }, mirrors] = await Promise.all([
@@ -272,17 +270,6 @@ async function* streamedPods(
   } finally {
     close();
   }
-}
-
-/**
- * Every page of a list is garbage once read, and there are many: with V8's default heap growth
- * (the old space may grow to about four times what is live before the next full collection), dead
- * pages pile up and the peak memory of a list grows with the cluster (250 MiB at 30,000 Pods,
- * against 30 MiB live). Growing by at most 30 % keeps the peak near what is live (165 MiB) for a
- * few more full collections (docs/cli.md, "Scale").
- */
-function keepHeapNearLive(): void {
-  setFlagsFromString('--heap-growing-percent=30');
 }
 
 /** `--chunk-size`: kubectl's flag, items per page; 0 asks for everything at once. */
